@@ -1,0 +1,60 @@
+import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+import { regions } from '../nodes/DynamoDb/transport/regions';
+
+/** AWS keys for DynamoDB; tested by the DynamoDB node's own client (ListTables, Limit 1). */
+export class DynamoDbApi implements ICredentialType {
+	name = 'dynamoDbApi';
+
+	displayName = 'DynamoDB API';
+
+	documentationUrl = 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/SettingUp.DynamoWebService.html';
+
+	icon = { light: 'file:../nodes/DynamoDb/dynamodb.svg', dark: 'file:../nodes/DynamoDb/dynamodb.dark.svg' } as const;
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Region',
+			name: 'region',
+			type: 'options',
+			default: 'us-east-1',
+			options: [
+				...regions.map(([value, label]) => ({ name: `${label} — ${value}`, value })),
+				{ name: 'Other (Enter Below)', value: 'custom' },
+			],
+		},
+		{
+			displayName: 'Region Code',
+			name: 'customRegion',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. ap-southeast-8',
+			description: 'A region not in the list yet',
+			displayOptions: { show: { region: ['custom'] } },
+		},
+		{ displayName: 'Access Key ID', name: 'accessKeyId', type: 'string', default: '', required: true },
+		{
+			displayName: 'Secret Access Key',
+			name: 'secretAccessKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Session Token',
+			name: 'sessionToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'Only for temporary credentials (STS, SSO)',
+		},
+		{
+			displayName: 'Endpoint URL',
+			name: 'endpoint',
+			type: 'string',
+			default: '',
+			placeholder: 'http://localhost:8000',
+			description: 'Leave empty for AWS. For DynamoDB Local, LocalStack or a VPC endpoint, its URL.',
+		},
+	];
+}

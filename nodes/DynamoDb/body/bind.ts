@@ -1,0 +1,50 @@
+/** Evaluates the n8n expression inside one `{{ … }}` (given with its braces) for the current item. */
+export type Evaluate = (expression: string) => unknown;
+
+/**
+ * Resolves the `{{ … }}` of a body template as JSON values, never as text.
+ *
+ * Inside a JSON string literal the value is escaped into that string; elsewhere it becomes the
+ * JSON of the value. So no upstream value (quotes, braces, backslashes, newlines) can change
+ * the structure of the request: `"{{ $json.name }}"` stays one string whatever the name holds.
+ * Text without the leading `=` of an n8n expression is plain JSON and is returned as it is.
+ */
+export function bindBody(raw: string, evaluate: Evaluate): string {
+	if (!raw.startsWith('=')) return raw;
+	const text = raw.slice(1);
+	let out = '';
+	let inString = false;
+	let copied = 0;
+	for (let i = 0; i < text.length; i++) {
+		const c = text[i];
+		if (c === '{' && text[i + 1] === '{') {
+			// n8n ends an expression at the first `}}`, so do we (write `} }` inside one).
+			const end = text.indexOf('}}', i + 2);
+			if (end < 0) break;
+			const value = evaluate(text.slice(i, end + 2));
+			out += text.slice(copied, i) + (inString ? escapeInString(value) : toJson(value));
+			i = end + 1;
+			copied = end + 2;
+		} else if (inString && c === '\\') i++;
+		else if (c === '"') inString = !inString;
+		else if (!inString && c === '/' && (text[i + 1] === '/' || text[i + 1] === '*')) {
+			// Comments are copied untouched: a quote in one must not flip the string state.
+			const end = text[i + 1] === '/' ? text.indexOf('\n', i) : text.indexOf('*/', i + 2) + 1;
+			i = end <= 0 ? text.length : end;
+		}
+	}
+	return out + text.slice(copied);
+}
+
+function toJson(value: unknown): string {
+	if (value === undefined) return 'null';
+	if (typeof value === 'bigint') return value.toString();
+	return JSON.stringify(value) ?? 'null';
+}
+
+/** The value as it reads in a string (objects as their JSON), escaped for a JSON string literal. */
+function escapeInString(value: unknown): string {
+	if (value === undefined || value === null) return '';
+	const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+	return JSON.stringify(text).slice(1, -1);
+}

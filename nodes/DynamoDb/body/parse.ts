@@ -1,0 +1,168 @@
+import { NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb';
+
+/** A parse failure at a position of the body text (1-based line and column). */
+export class BodyParseError extends Error {
+	constructor(
+		readonly reason: string,
+		readonly line: number,
+		readonly column: number,
+	) {
+		super(`${reason} at line ${line}, column ${column}`);
+		this.name = 'BodyParseError';
+	}
+}
+
+/**
+ * Parses a request body as users paste it: JSON plus `//` and `/* *\/` comments and trailing
+ * commas. Numbers that a JS number cannot hold exactly stay exact as `NumberValue`, so
+ * 38-digit DynamoDB numbers are never rounded. An empty body (or only comments) is `{}`.
+ */
+export function parseBody(text: string): unknown {
+	const p = new Parser(text);
+	p.skipSpace();
+	if (p.atEnd()) return {};
+	const value = p.value();
+	p.skipSpace();
+	if (!p.atEnd()) p.fail('Unexpected text after the JSON value');
+	return value;
+}
+
+const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+class Parser {
+	private pos = 0;
+	constructor(private readonly text: string) {}
+
+	atEnd() {
+		return this.pos >= this.text.length;
+	}
+
+	fail(reason: string, at = this.pos): never {
+		const before = this.text.slice(0, at).split('\n');
+		throw new BodyParseError(reason, before.length, before[before.length - 1].length + 1);
+	}
+
+	skipSpace() {
+		const t = this.text;
+		for (;;) {
+			const c = t[this.pos];
+			if (c === ' ' || c === '\n' || c === '\r' || c === '\t' || c === '\uFEFF') this.pos++;
+			else if (c === '/' && t[this.pos + 1] === '/') {
+				const end = t.indexOf('\n', this.pos);
+				this.pos = end < 0 ? t.length : end + 1;
+			} else if (c === '/' && t[this.pos + 1] === '*') {
+				const end = t.indexOf('*/', this.pos + 2);
+				if (end < 0) this.fail('Unclosed /* comment');
+				this.pos = end + 2;
+			} else return;
+		}
+	}
+
+	value(): unknown {
+		const c = this.text[this.pos];
+		if (c === '{') return this.object();
+		if (c === '[') return this.array();
+		if (c === '"') return this.string();
+		if (c === '-' || (c >= '0' && c <= '9')) return this.number();
+		for (const [word, v] of [['true', true], ['false', false], ['null', null]] as const) {
+			if (this.text.startsWith(word, this.pos)) {
+				this.pos += word.length;
+				return v;
+			}
+		}
+		if (c === undefined) this.fail('Unexpected end of the body');
+		if (c === "'") this.fail('Strings must use double quotes (")');
+		this.fail(`Unexpected character ${JSON.stringify(c)}`);
+	}
+
+	/** Parses comma-separated entries up to `close`, allowing one trailing comma. */
+	private entries(close: string, entry: () => void) {
+		this.pos++;
+		for (;;) {
+			this.skipSpace();
+			if (this.text[this.pos] === close) break;
+			entry();
+			this.skipSpace();
+			const c = this.text[this.pos];
+			if (c === ',') this.pos++;
+			else if (c !== close) this.fail(c === undefined ? `Missing "${close}"` : `Expected "," or "${close}"`);
+		}
+		this.pos++;
+	}
+
+	object() {
+		const out: Record<string, unknown> = {};
+		this.entries('}', () => {
+			if (this.text[this.pos] !== '"') this.fail('Expected a member name in double quotes');
+			const key = this.string();
+			this.skipSpace();
+			if (this.text[this.pos] !== ':') this.fail('Expected ":" after the member name');
+			this.pos++;
+			this.skipSpace();
+			// defineProperty: a member named "__proto__" is data, never a prototype switch.
+			Object.defineProperty(out, key, { value: this.value(), enumerable: true, writable: true, configurable: true });
+		});
+		return out;
+	}
+
+	array() {
+		const out: unknown[] = [];
+		this.entries(']', () => out.push(this.value()));
+		return out;
+	}
+
+	string() {
+		const t = this.text;
+		let out = '';
+		let start = ++this.pos;
+		for (;;) {
+			const c = t[this.pos];
+			if (c === '"') break;
+			if (c === undefined) this.fail('Unclosed string');
+			if (c < ' ') this.fail('Control character in a string (write \\n for a newline)');
+			if (c === '\\') {
+				out += t.slice(start, this.pos);
+				const e = t[this.pos + 1];
+				if (e === 'u') {
+					const hex = t.slice(this.pos + 2, this.pos + 6);
+					if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail('Invalid \\u escape');
+					out += String.fromCharCode(parseInt(hex, 16));
+					this.pos += 6;
+				} else if (e in ESCAPES) {
+					out += ESCAPES[e];
+					this.pos += 2;
+				} else this.fail('Invalid escape in a string');
+				start = this.pos;
+			} else this.pos++;
+		}
+		out += t.slice(start, this.pos++);
+		return out;
+	}
+
+	number() {
+		NUMBER.lastIndex = this.pos;
+		const m = NUMBER.exec(this.text);
+		if (!m) this.fail('Invalid number');
+		this.pos += m[0].length;
+		const n = Number(m[0]);
+		return isExactNumber(m[0], n) ? n : NumberValue.from(m[0]);
+	}
+}
+
+/** True when the JS number `n` has exactly the decimal value written as `text`. */
+export function isExactNumber(text: string, n: number): boolean {
+	return Number.isFinite(n) && decimalKey(text) === decimalKey(String(n));
+}
+
+/** Sign, significant digits and decimal point position of a literal: "-1.50e2" and "-150" → "-15@3". */
+function decimalKey(text: string): string {
+	const negative = text.startsWith('-');
+	const [mantissa, exp = '0'] = text.replace('-', '').toLowerCase().split('e');
+	const [int, frac = ''] = mantissa.split('.');
+	const all = int + frac;
+	const lead = all.length - all.replace(/^0+/, '').length;
+	const digits = all.slice(lead).replace(/0+$/, '');
+	if (!digits) return '0';
+	return `${negative ? '-' : ''}${digits}@${int.length - lead + Number(exp)}`;
+}

@@ -1,0 +1,85 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { operations } from './operations/registry';
+import { docsUrl } from './operations/types';
+
+const actionsWith = (test: (o: (typeof operations)[number]) => unknown) => operations.filter(test).map((o) => o.action);
+
+const operationProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	default: 'GetItem',
+	options: operations.map((o) => ({ name: o.name, value: o.action, description: o.description, action: o.description })),
+};
+
+/** One `body` per operation: same name, own example, shown only for its operation. */
+const bodyProperties: INodeProperties[] = operations.map((o) => ({
+	displayName: 'Request Body (JSON)',
+	name: 'body',
+	type: 'json',
+	default: JSON.stringify(o.example, null, 2),
+	typeOptions: { rows: 12 },
+	displayOptions: { show: { operation: [o.action] } },
+	description: `The ${o.action} request as in the <a href="${docsUrl(o.action)}">AWS API reference</a>. Bind upstream data with {{ $json.field }}: values are inserted as JSON, so they can never change the request's structure. Comments and trailing commas are allowed; attribute values may be typed ({"S": "x"}) or plain JSON.`,
+}));
+
+const optionsProperty: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options: [
+		{
+			displayName: 'Attribute Values',
+			name: 'attributeValues',
+			type: 'options',
+			default: 'auto',
+			description: 'How attribute values (Item, Key, ExpressionAttributeValues, …) in the body are read',
+			options: [
+				{ name: 'Auto', value: 'auto', description: 'Typed values like {"S": "x"} as they are, anything else as plain JSON' },
+				{ name: 'DynamoDB JSON', value: 'typed', description: 'Only typed values like {"S": "x"} or {"N": "1"}' },
+				{ name: 'Plain JSON', value: 'plain', description: 'Plain JSON; sets as {"$SS": […]}, {"$NS": […]}, {"$BS": […]}, binary as {"$B": "base64"}' },
+			],
+		},
+		{
+			displayName: 'Simplify',
+			name: 'simplify',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to return plain JSON records (one item per record) instead of the raw DynamoDB response',
+		},
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			displayOptions: { show: { '/operation': actionsWith((o) => o.pagination) } },
+			description: 'Whether to fetch every page. Off and without a Limit: one request, one page, as DynamoDB returns it.',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			displayOptions: { show: { '/operation': actionsWith((o) => o.pagination) } },
+			description: "Max number of results to return, fetching pages until reached (the body's own Limit stays a page size)",
+		},
+		{
+			displayName: 'If Item Not Found',
+			name: 'notFound',
+			type: 'options',
+			default: 'none',
+			displayOptions: { show: { '/operation': ['GetItem'] } },
+			options: [
+				{ name: 'Return Nothing', value: 'none', description: 'No output item for this input item' },
+				{ name: 'Return an Empty Item', value: 'empty' },
+				{ name: 'Fail', value: 'error', description: 'An error for this input item' },
+			],
+		},
+	],
+};
+
+export const properties: INodeProperties[] = [operationProperty, ...bodyProperties, optionsProperty];

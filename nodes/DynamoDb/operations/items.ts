@@ -1,0 +1,123 @@
+import type { Operation } from './types';
+
+const key = { id: { S: 'user_1' } };
+
+/** Reading and writing items: single-item, query/scan, batch and transaction operations. */
+export const itemOperations: Operation[] = [
+	{
+		action: 'GetItem',
+		name: 'Get Item',
+		description: 'Read one item by its primary key (read-only)',
+		access: 'read',
+		table: true,
+		records: 'Item',
+		example: { TableName: 'users', Key: key, ConsistentRead: true },
+	},
+	{
+		action: 'PutItem',
+		name: 'Put Item',
+		description: 'Create an item, or replace an existing item with the same key (overwrites)',
+		access: 'write',
+		table: true,
+		example: {
+			TableName: 'users',
+			Item: { id: { S: 'user_1' }, name: { S: 'Ada Lovelace' }, age: { N: '36' }, tags: { SS: ['math', 'poetry'] } },
+			ConditionExpression: 'attribute_not_exists(id)',
+		},
+	},
+	{
+		action: 'UpdateItem',
+		name: 'Update Item',
+		description: "Change an item's attributes with an update expression, creating the item if it does not exist",
+		access: 'write',
+		table: true,
+		example: {
+			TableName: 'users',
+			Key: key,
+			UpdateExpression: 'SET #name = :name, visits = if_not_exists(visits, :zero) + :one',
+			ExpressionAttributeNames: { '#name': 'name' },
+			ExpressionAttributeValues: { ':name': { S: 'Ada King' }, ':zero': { N: '0' }, ':one': { N: '1' } },
+			ReturnValues: 'ALL_NEW',
+		},
+	},
+	{
+		action: 'DeleteItem',
+		name: 'Delete Item',
+		description: 'Delete one item by its primary key (destructive)',
+		access: 'destructive',
+		table: true,
+		example: { TableName: 'users', Key: key, ReturnValues: 'ALL_OLD' },
+	},
+	{
+		action: 'Query',
+		name: 'Query',
+		description: 'Read the items that share a partition key, optionally filtered and sorted by sort key (read-only)',
+		access: 'read',
+		table: true,
+		records: 'Items',
+		pagination: { input: 'ExclusiveStartKey', output: 'LastEvaluatedKey', list: 'Items', pageSize: 'Limit' },
+		example: {
+			TableName: 'users',
+			KeyConditionExpression: 'id = :id',
+			ExpressionAttributeValues: { ':id': { S: 'user_1' } },
+		},
+	},
+	{
+		action: 'Scan',
+		name: 'Scan',
+		description: 'Read every item of a table or index, optionally filtered (read-only)',
+		access: 'read',
+		table: true,
+		records: 'Items',
+		pagination: { input: 'ExclusiveStartKey', output: 'LastEvaluatedKey', list: 'Items', pageSize: 'Limit' },
+		example: {
+			TableName: 'users',
+			FilterExpression: 'age >= :min',
+			ExpressionAttributeValues: { ':min': { N: '18' } },
+		},
+	},
+	{
+		action: 'BatchGetItem',
+		name: 'Batch Get Items',
+		description: 'Read many items by key from one or more tables (read-only)',
+		access: 'read',
+		records: 'Responses.*',
+		example: { RequestItems: { users: { Keys: [key, { id: { S: 'user_2' } }], ProjectionExpression: 'id, #name', ExpressionAttributeNames: { '#name': 'name' } } } },
+	},
+	{
+		action: 'BatchWriteItem',
+		name: 'Batch Write Items',
+		description: 'Put or delete many items in one or more tables, without conditions (overwrites and deletes)',
+		access: 'destructive',
+		example: {
+			RequestItems: {
+				users: [
+					{ PutRequest: { Item: { id: { S: 'user_2' }, name: { S: 'Grace Hopper' } } } },
+					{ DeleteRequest: { Key: { id: { S: 'user_3' } } } },
+				],
+			},
+		},
+	},
+	{
+		action: 'TransactGetItems',
+		name: 'Transact Get Items',
+		description: 'Read up to 100 items atomically, as one consistent snapshot (read-only)',
+		access: 'read',
+		records: 'Responses[].Item',
+		example: { TransactItems: [{ Get: { TableName: 'users', Key: key } }, { Get: { TableName: 'users', Key: { id: { S: 'user_2' } } } }] },
+	},
+	{
+		action: 'TransactWriteItems',
+		name: 'Transact Write Items',
+		description: 'Write up to 100 items atomically: all puts, updates, deletes and condition checks succeed or none do',
+		access: 'destructive',
+		example: {
+			TransactItems: [
+				{ Put: { TableName: 'users', Item: { id: { S: 'user_4' }, name: { S: 'Alan Turing' } }, ConditionExpression: 'attribute_not_exists(id)' } },
+				{ Update: { TableName: 'users', Key: key, UpdateExpression: 'SET visits = :v', ExpressionAttributeValues: { ':v': { N: '1' } } } },
+				{ Delete: { TableName: 'users', Key: { id: { S: 'user_3' } } } },
+			],
+			ClientRequestToken: 'order-2026-0001',
+		},
+	},
+];

@@ -1,0 +1,40 @@
+import type { Operation } from './types';
+
+/** PartiQL: SQL-compatible statements over items. */
+export const partiqlOperations: Operation[] = [
+	{
+		action: 'ExecuteStatement',
+		name: 'Execute Statement (PartiQL)',
+		description: 'Run one PartiQL SELECT, INSERT, UPDATE or DELETE statement; writes change data',
+		access: 'write',
+		records: 'Items',
+		pagination: { input: 'NextToken', output: 'NextToken', list: 'Items', pageSize: 'Limit' },
+		example: { Statement: 'SELECT * FROM "users" WHERE id = ?', Parameters: [{ S: 'user_1' }] },
+	},
+	{
+		action: 'BatchExecuteStatement',
+		name: 'Batch Execute Statements (PartiQL)',
+		description: 'Run up to 25 PartiQL statements (all reads or all writes), each succeeding or failing on its own',
+		access: 'write',
+		records: 'Responses[].Item',
+		example: {
+			Statements: [
+				{ Statement: 'SELECT * FROM "users" WHERE id = ?', Parameters: [{ S: 'user_1' }] },
+				{ Statement: 'SELECT * FROM "users" WHERE id = ?', Parameters: [{ S: 'user_2' }] },
+			],
+		},
+	},
+	{
+		action: 'ExecuteTransaction',
+		name: 'Execute Transaction (PartiQL)',
+		description: 'Run up to 100 PartiQL statements atomically: all succeed or none do',
+		access: 'write',
+		records: 'Responses[].Item',
+		example: {
+			TransactStatements: [
+				{ Statement: 'INSERT INTO "users" VALUE {\'id\': ?, \'name\': ?}', Parameters: [{ S: 'user_5' }, { S: 'Katherine Johnson' }] },
+				{ Statement: 'UPDATE "users" SET visits = 1 WHERE id = ?', Parameters: [{ S: 'user_1' }] },
+			],
+		},
+	},
+];

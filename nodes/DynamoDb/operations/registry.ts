@@ -1,0 +1,17 @@
+import { itemOperations } from './items';
+import { partiqlOperations } from './partiql';
+import { tableOperations } from './tables';
+import type { Operation } from './types';
+
+/** Every DynamoDB API operation, one row each, sorted by display name. */
+export const operations: Operation[] = [...itemOperations, ...partiqlOperations, ...tableOperations].sort((a, b) =>
+	a.name.localeCompare(b.name),
+);
+
+const byAction = new Map(operations.map((o) => [o.action, o]));
+
+export function getOperation(action: string): Operation {
+	const operation = byAction.get(action);
+	if (!operation) throw new Error(`Unknown DynamoDB operation "${action}"`);
+	return operation;
+}

@@ -1,0 +1,36 @@
+/** How an operation pages: the request member that continues, the response member that says where. */
+export interface Pagination {
+	input: string;
+	output: string;
+	/** Response member listing the page's entries: what a Limit counts and pages concatenate. */
+	list: string;
+	/** Request member that caps one page (DynamoDB's own Limit / MaxResults). */
+	pageSize?: string;
+}
+
+/** One DynamoDB API operation, described once; the node, README and tests are derived from these rows. */
+export interface Operation {
+	/** The AWS action name exactly as AWS spells it; also the `operation` option value. */
+	action: string;
+	/** Human name shown in the Operation list. */
+	name: string;
+	/** One line: what it does; for AI tools, whether it only reads or is destructive. */
+	description: string;
+	/** A correct, working request body, prefilled in the node. */
+	example: Record<string, unknown>;
+	/** read: changes nothing; write: changes data or settings; destructive: deletes or overwrites irreversibly. */
+	access: 'read' | 'write' | 'destructive';
+	/** Addresses one table by TableName (the node's Table field can fill it in). */
+	table?: boolean;
+	pagination?: Pagination;
+	/** Where the records are in the response, for one n8n item per record. */
+	records?: RecordsAt;
+}
+
+/**
+ * Where records sit in a response: `Items` (a list), `Responses.*` (a map of table → list),
+ * `Responses[].Item` (a list of wrappers holding one record each), `Item` (one record).
+ */
+export type RecordsAt = 'Items' | 'Responses.*' | 'Responses[].Item' | 'Item';
+
+export const docsUrl = (action: string) => `https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_${action}.html`;

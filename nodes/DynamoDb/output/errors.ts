@@ -1,0 +1,62 @@
+import { NodeApiError, NodeOperationError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
+import { BodyParseError } from '../body/parse';
+import { InputError } from '../shapes/errors';
+import { toJsonSafe } from '../shapes/toOutput';
+
+/** An AWS service error as the SDK throws it. */
+interface AwsError extends Error {
+	$metadata: { httpStatusCode?: number; requestId?: string; attempts?: number };
+	$fault?: 'client' | 'server';
+	CancellationReasons?: unknown;
+	Item?: unknown;
+}
+
+const isAwsError = (e: unknown): e is AwsError => e instanceof Error && typeof (e as AwsError).$metadata === 'object';
+
+const THROTTLING = new Set([
+	'ProvisionedThroughputExceededException',
+	'ThrottlingException',
+	'RequestLimitExceeded',
+	'LimitExceededException',
+]);
+
+/** What went wrong, as plain JSON: the error item with Continue On Fail, and the error's details. */
+export function describeError(error: unknown, itemIndex: number): IDataObject {
+	if (error instanceof BodyParseError) {
+		return { message: `Item ${itemIndex}: the request body is not valid JSON: ${error.message}`, line: error.line, column: error.column };
+	}
+	if (error instanceof InputError) {
+		return { message: `Item ${itemIndex}: ${error.message}`, path: error.path };
+	}
+	if (isAwsError(error)) {
+		const { httpStatusCode, requestId, attempts } = error.$metadata;
+		const details: IDataObject = { code: error.name, message: `${error.name}: ${error.message}`, httpStatusCode, requestId };
+		if (THROTTLING.has(error.name)) {
+			details.hint = `Still throttled after ${attempts ?? 1} attempts: raise the table's capacity (or use on-demand), lower Parallel Requests, or raise Max Attempts.`;
+		}
+		// TransactionCanceledException: reasons per action index; ConditionalCheckFailedException: the existing item.
+		if (error.CancellationReasons) details.cancellationReasons = toJsonSafe(error.CancellationReasons) as IDataObject[];
+		if (error.Item) details.item = toJsonSafe(error.Item) as IDataObject;
+		return details;
+	}
+	const code = (error as NodeJS.ErrnoException)?.code;
+	return { message: `Item ${itemIndex}: ${(error as Error)?.message ?? String(error)}`, ...(code ? { code } : {}) };
+}
+
+/** The error n8n shows: an API error for AWS's answers, an operation error for bad input. */
+export function toNodeError(node: INode, error: unknown, itemIndex: number, redact: (text: string) => string) {
+	const details = JSON.parse(redact(JSON.stringify(describeError(error, itemIndex)))) as IDataObject;
+	const message = details.message as string;
+	if (isAwsError(error)) {
+		const description = [`HTTP ${details.httpStatusCode ?? '?'}`, `request id ${details.requestId ?? '?'}`, details.hint]
+			.filter(Boolean)
+			.join(', ');
+		return new NodeApiError(node, details as JsonObject, {
+			message: `Item ${itemIndex}: ${message}`,
+			description,
+			httpCode: details.httpStatusCode === undefined ? undefined : String(details.httpStatusCode),
+			itemIndex,
+		});
+	}
+	return new NodeOperationError(node, message, { itemIndex, description: details.path ? `At ${details.path}` : undefined });
+}

@@ -1,0 +1,49 @@
+import type { IDataObject } from 'n8n-workflow';
+import type { Operation } from '../operations/types';
+
+/** What GetItem gives when the key matches no item (option "If Item Not Found"). */
+export type NotFound = 'none' | 'empty' | 'error';
+
+export class ItemNotFoundError extends Error {
+	constructor() {
+		super('No item has this key');
+	}
+}
+
+/**
+ * A simplified response → one JSON object per record, for operations that return records.
+ * When a Limit stopped before the end, the last record carries `$cursor`: the member to put in
+ * the next request's body to continue exactly after it.
+ */
+export function splitRecords(operation: Operation, response: IDataObject, notFound: NotFound): IDataObject[] {
+	const records = recordsOf(operation, response);
+	// No record list (Select COUNT, or an operation without records): the response is the item.
+	if (!records) return [response];
+	if (operation.records === 'Item' && records.length === 0) {
+		if (notFound === 'error') throw new ItemNotFoundError();
+		return notFound === 'empty' ? [{}] : [];
+	}
+	const cursor = operation.pagination && response[operation.pagination.output];
+	if (cursor !== undefined && records.length > 0) {
+		records[records.length - 1] = { ...records[records.length - 1], $cursor: { [operation.pagination!.input]: cursor } };
+	}
+	return records;
+}
+
+function recordsOf(operation: Operation, response: IDataObject): IDataObject[] | undefined {
+	switch (operation.records) {
+		case 'Item':
+			return response.Item ? [response.Item as IDataObject] : [];
+		case 'Items':
+			return (response.Items as IDataObject[] | undefined)?.slice();
+		case 'Responses.*':
+			return Object.values((response.Responses as Record<string, IDataObject[]>) ?? {}).flat();
+		case 'Responses[].Item':
+			// A statement that failed in a batch is an entry with Error: kept, never dropped.
+			return ((response.Responses as IDataObject[]) ?? []).flatMap((r) =>
+				r.Item ? [r.Item as IDataObject] : r.Error ? [{ error: r.Error }] : [],
+			);
+		default:
+			return undefined;
+	}
+}

@@ -1,0 +1,21 @@
+import * as sdk from '@aws-sdk/client-dynamodb';
+import { NormalizedSchema } from '@smithy/core/schema';
+
+type Sdk = Record<string, unknown>;
+
+/** The SDK's own model of an operation's input or output (`GetItemInput$`, `ScanOutput$`, …). */
+export function operationSchema(action: string, side: 'Input' | 'Output'): NormalizedSchema {
+	const schema = (sdk as Sdk)[`${action}${side}$`];
+	if (!schema) throw new Error(`The AWS SDK has no ${side.toLowerCase()} model for ${action}`);
+	return NormalizedSchema.of(schema as Parameters<typeof NormalizedSchema.of>[0]);
+}
+
+export const isAttributeValue = (schema: NormalizedSchema) => schema.getName() === 'AttributeValue';
+
+/** Members of a structure, by name. Smithy lists required members first and counts them in slot 6. */
+export function membersOf(schema: NormalizedSchema): { members: Map<string, NormalizedSchema>; required: string[] } {
+	const members = new Map(schema.structIterator());
+	const requiredCount = (schema.getSchema() as unknown[])[6];
+	const required = [...members.keys()].slice(0, typeof requiredCount === 'number' ? requiredCount : 0);
+	return { members, required };
+}

@@ -1,0 +1,63 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { NumberValueImpl as NumberValue, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { NormalizedSchema } from '@smithy/core/schema';
+import { isExactNumber } from '../body/parse';
+import { isAttributeValue, operationSchema } from './schema';
+
+/**
+ * SDK output → JSON n8n can hold: `$metadata` dropped, Dates as ISO strings, bytes as base64,
+ * sets as arrays. With `simplify`, every attribute value the model marks is unmarshalled to
+ * plain JSON; numbers stay exact (a string when a JS number would round them).
+ */
+export function fromSdkOutput(action: string, output: Record<string, unknown>, simplify: boolean): Record<string, unknown> {
+	const { $metadata: _, ...rest } = output;
+	const shaped = simplify ? simplifyAttributeValues(operationSchema(action, 'Output'), rest) : rest;
+	return toJsonSafe(shaped) as Record<string, unknown>;
+}
+
+/** One typed attribute value → plain JSON. */
+export function plainValue(value: AttributeValue): unknown {
+	return toJsonSafe(unmarshall({ v: value } as Record<string, AttributeValue>, { wrapNumbers: exactNumber }).v);
+}
+
+/** DynamoDB numbers → JS numbers only when exact, else the exact text: nothing is silently rounded. */
+function exactNumber(text: string): number | string {
+	const n = Number(text);
+	return isExactNumber(text, n) ? n : text;
+}
+
+function simplifyAttributeValues(schema: NormalizedSchema, value: unknown): unknown {
+	if (value === null || value === undefined) return value;
+	if (isAttributeValue(schema)) return plainValue(value as AttributeValue);
+	if (schema.isStructSchema() || schema.isUnionSchema()) {
+		const members = new Map(schema.structIterator());
+		return Object.fromEntries(
+			Object.entries(value as Record<string, unknown>).map(([k, v]) => {
+				const member = members.get(k);
+				return [k, member ? simplifyAttributeValues(member, v) : v];
+			}),
+		);
+	}
+	if (schema.isListSchema() && Array.isArray(value)) {
+		const item = schema.getValueSchema();
+		return value.map((v) => simplifyAttributeValues(item, v));
+	}
+	if (schema.isMapSchema()) {
+		const item = schema.getValueSchema();
+		return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, simplifyAttributeValues(item, v)]));
+	}
+	return value;
+}
+
+/** Dates → ISO strings, bytes → base64, sets → arrays, exact numbers kept. */
+export function toJsonSafe(value: unknown): unknown {
+	if (value === null || typeof value !== 'object') return value;
+	if (value instanceof Date) return value.toISOString();
+	if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+	if (value instanceof NumberValue) return value.toString();
+	if (value instanceof Set) return [...value].map(toJsonSafe);
+	if (Array.isArray(value)) return value.map(toJsonSafe);
+	const out: Record<string, unknown> = {};
+	for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toJsonSafe(v);
+	return out;
+}

@@ -8,7 +8,6 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 import { bindBody } from './body/bind';
 import { parseBody } from './body/parse';
 import { properties } from './description';
@@ -43,8 +42,8 @@ export class DynamoDb implements INodeType {
 		description: 'Every Amazon DynamoDB API operation: items, queries, batches, transactions, PartiQL, tables, backups and more',
 		defaults: { name: 'DynamoDB' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		inputs: ['main'],
+		outputs: ['main'],
 		credentials: [{ name: 'dynamoDbApi', required: true, testedBy: 'dynamoDbApiTest' }],
 		properties,
 	};

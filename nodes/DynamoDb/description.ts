@@ -13,6 +13,14 @@ const operationProperty: INodeProperties = {
 	options: operations.map((o) => ({ name: o.name, value: o.action, description: o.description, action: o.description })),
 };
 
+function bodyDescription(action: string) {
+	return (
+		`The ${action} request as in the <a href="${docsUrl(action)}">AWS API reference</a>. ` +
+		'Bind upstream data with {{ $json.field }}: values go in as JSON values, so they can never change the structure of the request. ' +
+		'Comments and trailing commas are allowed; attribute values may be typed ({"S": "x"}) or plain JSON.'
+	);
+}
+
 /** One `body` per operation: same name, own example, shown only for its operation. */
 const bodyProperties: INodeProperties[] = operations.map((o) => ({
 	displayName: 'Request Body (JSON)',
@@ -21,7 +29,7 @@ const bodyProperties: INodeProperties[] = operations.map((o) => ({
 	default: JSON.stringify(o.example, null, 2),
 	typeOptions: { rows: 12 },
 	displayOptions: { show: { operation: [o.action] } },
-	description: `The ${o.action} request as in the <a href="${docsUrl(o.action)}">AWS API reference</a>. Bind upstream data with {{ $json.field }}: values are inserted as JSON, so they can never change the request's structure. Comments and trailing commas are allowed; attribute values may be typed ({"S": "x"}) or plain JSON.`,
+	description: bodyDescription(o.action),
 }));
 
 const optionsProperty: INodeProperties = {
@@ -42,32 +50,7 @@ const optionsProperty: INodeProperties = {
 				{ name: 'DynamoDB JSON', value: 'typed', description: 'Only typed values like {"S": "x"} or {"N": "1"}' },
 				{ name: 'Plain JSON', value: 'plain', description: 'Plain JSON; sets as {"$SS": […]}, {"$NS": […]}, {"$BS": […]}, binary as {"$B": "base64"}' },
 			],
-		},
-		{
-			displayName: 'Simplify',
-			name: 'simplify',
-			type: 'boolean',
-			default: true,
-			description: 'Whether to return plain JSON records (one item per record) instead of the raw DynamoDB response',
-		},
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			displayOptions: { show: { '/operation': actionsWith((o) => o.pagination) } },
-			description: 'Whether to fetch every page. Off and without a Limit: one request, one page, as DynamoDB returns it.',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			displayOptions: { show: { '/operation': actionsWith((o) => o.pagination) } },
-			description: "Max number of results to return, fetching pages until reached (the body's own Limit stays a page size)",
-		},
-		{
+		},		{
 			displayName: 'If Item Not Found',
 			name: 'notFound',
 			type: 'options',
@@ -78,8 +61,28 @@ const optionsProperty: INodeProperties = {
 				{ name: 'Return an Empty Item', value: 'empty' },
 				{ name: 'Fail', value: 'error', description: 'An error for this input item' },
 			],
-		},
-	],
+		},		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			displayOptions: { show: { '/operation': actionsWith((o) => o.pagination) } },
+			description: 'Max number of results to return',
+		},		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			displayOptions: { show: { '/operation': actionsWith((o) => o.pagination) } },
+			description: 'Whether to return all results or only up to a given limit',
+		},		{
+			displayName: 'Simplify',
+			name: 'simplify',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to return plain JSON records (one item per record) instead of the raw DynamoDB response',
+		},	],
 };
 
 export const properties: INodeProperties[] = [operationProperty, ...bodyProperties, optionsProperty];

@@ -1,12 +1,26 @@
+import { backupOperations } from './backups';
+import { bulkOperations } from './bulk';
+import { globalTableOperations } from './globalTables';
+import { governanceOperations } from './governance';
 import { itemOperations } from './items';
 import { partiqlOperations } from './partiql';
+import { streamingOperations } from './streaming';
 import { tableOperations } from './tables';
 import type { Operation } from './types';
+import { vectorOperations } from './vectors';
 
 /** Every DynamoDB API operation, one row each, sorted by display name. */
-export const operations: Operation[] = [...itemOperations, ...partiqlOperations, ...tableOperations].sort((a, b) =>
-	a.name.localeCompare(b.name),
-);
+export const operations: Operation[] = [
+	...itemOperations,
+	...partiqlOperations,
+	...tableOperations,
+	...backupOperations,
+	...globalTableOperations,
+	...governanceOperations,
+	...streamingOperations,
+	...bulkOperations,
+	...vectorOperations,
+].sort((a, b) => a.name.localeCompare(b.name));
 
 const byAction = new Map(operations.map((o) => [o.action, o]));
 

@@ -3,9 +3,15 @@ import { NormalizedSchema } from '@smithy/core/schema';
 
 type Sdk = Record<string, unknown>;
 
-/** The SDK's own model of an operation's input or output (`GetItemInput$`, `ScanOutput$`, …). */
+/**
+ * The SDK's own model of an operation's input or output (`GetItemInput$`, `ScanOutput$`, …), read
+ * from the operation schema (`GetItem$`): some operations share or rename shapes
+ * (EnableKinesisStreamingDestination → KinesisStreamingDestinationInput$, DescribeEndpoints →
+ * DescribeEndpointsRequest$) and some answer with no shape at all (TagResource → unit).
+ */
 export function operationSchema(action: string, side: 'Input' | 'Output'): NormalizedSchema {
-	const schema = (sdk as Sdk)[`${action}${side}$`];
+	const operation = (sdk as Sdk)[`${action}$`] as unknown[] | undefined;
+	const schema = Array.isArray(operation) ? (operation[side === 'Input' ? 4 : 5] as () => unknown)() : (sdk as Sdk)[`${action}${side}$`];
 	if (!schema) throw new Error(`The AWS SDK has no ${side.toLowerCase()} model for ${action}`);
 	return NormalizedSchema.of(schema as Parameters<typeof NormalizedSchema.of>[0]);
 }

@@ -20,6 +20,9 @@ import {
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 import { DynamoDb } from '../../nodes/DynamoDb/DynamoDb.node';
+import { captureLogs, recordForScan } from './secrets';
+
+captureLogs();
 
 /** A source node: emits the items given in its `items` parameter, like a Webhook or Form would. */
 class Source implements INodeType {
@@ -135,9 +138,12 @@ export async function runNode({ input, parameters, credentials, continueOnFail }
 	} as unknown as IWorkflowExecuteAdditionalData;
 	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: workflow.getNode('Source')! });
 	const taskData = run.data.resultData.runData.DynamoDB?.[0];
-	return {
+	const result = {
 		items: taskData?.data?.main?.[0] ?? [],
 		error: (taskData?.error ?? run.data.resultData.error) as RunResult['error'],
 		run,
 	};
+	// Secret scan (test/helpers/secrets.ts): everything this run shows a user.
+	recordForScan(`runNode ${String(parameters.operation)}`, result.items, result.error ?? '', run.data.resultData);
+	return result;
 }

@@ -9,8 +9,10 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { bindBody } from './body/bind';
+import { withDefaults, type BodyDefaults } from './body/defaults';
 import { parseBody } from './body/parse';
 import { properties } from './description';
+import { getIndexes, searchTables } from './methods/tables';
 import { toNodeError, describeError } from './output/errors';
 import { fetchPages } from './output/paginate';
 import { splitRecords, type NotFound } from './output/records';
@@ -23,7 +25,7 @@ import { createClient, redact, type DynamoDbCredentials } from './transport/clie
 import { testCredentials } from './transport/credentialTest';
 import { sender, type Send } from './transport/send';
 
-interface Options {
+interface Options extends BodyDefaults {
 	attributeValues?: ValueMode;
 	simplify?: boolean;
 	returnAll?: boolean;
@@ -49,6 +51,8 @@ export class DynamoDb implements INodeType {
 	};
 
 	methods = {
+		listSearch: { searchTables },
+		loadOptions: { getIndexes },
 		credentialTest: {
 			async dynamoDbApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
 				return await testCredentials(credential.data as unknown as DynamoDbCredentials);
@@ -85,7 +89,8 @@ async function runItem(ctx: IExecuteFunctions, i: number, operation: Operation, 
 	const options = ctx.getNodeParameter('options', i, {}) as Options;
 	const raw = ctx.getNodeParameter('body', i, '', { rawExpressions: true }) as unknown;
 	const text = typeof raw === 'string' ? bindBody(raw, (expression) => ctx.evaluateExpression(expression, i)) : JSON.stringify(raw);
-	const input = toSdkInput(operation.action, parseBody(text), options.attributeValues ?? 'auto');
+	const body = withDefaults(operation, parseBody(text), options, ctx.getInputData()[i].json);
+	const input = toSdkInput(operation.action, body, options.attributeValues ?? 'auto');
 	const response = operation.pagination ? await fetchPages(send, input, operation.pagination, options) : await send(input);
 	const simplify = options.simplify ?? true;
 	const json = fromSdkOutput(operation.action, response, simplify) as IDataObject;

@@ -38,6 +38,7 @@ const optionsProperty: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add option',
 	default: {},
+	// Alphabetical by display name (n8n's lint rule).
 	options: [
 		{
 			displayName: 'Attribute Values',
@@ -50,7 +51,17 @@ const optionsProperty: INodeProperties = {
 				{ name: 'DynamoDB JSON', value: 'typed', description: 'Only typed values like {"S": "x"} or {"N": "1"}' },
 				{ name: 'Plain JSON', value: 'plain', description: 'Plain JSON; sets as {"$SS": […]}, {"$NS": […]}, {"$BS": […]}, binary as {"$B": "base64"}' },
 			],
-		},		{
+		},
+		{
+			displayName: 'Exclude Fields',
+			name: 'excludeFields',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. headers, password',
+			displayOptions: { show: { '/operation': ['PutItem'], itemFromInput: [true] } },
+			description: 'Comma-separated top-level fields of the input item not to store',
+		},
+		{
 			displayName: 'If Item Not Found',
 			name: 'notFound',
 			type: 'options',
@@ -61,7 +72,25 @@ const optionsProperty: INodeProperties = {
 				{ name: 'Return an Empty Item', value: 'empty' },
 				{ name: 'Fail', value: 'error', description: 'An error for this input item' },
 			],
-		},		{
+		},
+		{
+			displayName: 'Index Name or ID',
+			name: 'indexName',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getIndexes', loadOptionsDependsOn: ['options.table.value'] },
+			default: '',
+			displayOptions: { show: { '/operation': ['Query', 'Scan'] } },
+			description: 'Used when the body has no IndexName. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+		{
+			displayName: 'Item From Input',
+			name: 'itemFromInput',
+			type: 'boolean',
+			default: false,
+			displayOptions: { show: { '/operation': ['PutItem'] } },
+			description: "Whether to store the input item's JSON as the Item (plain JSON); members of the body's Item are added on top",
+		},
+		{
 			displayName: 'Limit',
 			name: 'limit',
 			type: 'number',
@@ -69,20 +98,52 @@ const optionsProperty: INodeProperties = {
 			default: 50,
 			displayOptions: { show: { '/operation': actionsWith((o) => o.pagination) } },
 			description: 'Max number of results to return',
-		},		{
+		},
+		{
 			displayName: 'Return All',
 			name: 'returnAll',
 			type: 'boolean',
 			default: false,
 			displayOptions: { show: { '/operation': actionsWith((o) => o.pagination) } },
 			description: 'Whether to return all results or only up to a given limit',
-		},		{
+		},
+		{
 			displayName: 'Simplify',
 			name: 'simplify',
 			type: 'boolean',
 			default: true,
 			description: 'Whether to return plain JSON records (one item per record) instead of the raw DynamoDB response',
-		},	],
+		},
+		{
+			displayName: 'Table',
+			name: 'table',
+			type: 'resourceLocator',
+			default: { mode: 'list', value: '' },
+			description: 'Used when the body has no TableName',
+			displayOptions: { show: { '/operation': actionsWith((o) => o.table) } },
+			modes: [
+				{
+					displayName: 'From List',
+					name: 'list',
+					type: 'list',
+					typeOptions: { searchListMethod: 'searchTables', searchable: true },
+				},
+				{ displayName: 'By Name', name: 'name', type: 'string', placeholder: 'e.g. users' },
+				{
+					displayName: 'By ARN',
+					name: 'arn',
+					type: 'string',
+					placeholder: 'e.g. arn:aws:dynamodb:us-east-1:123456789012:table/users',
+					validation: [
+						{
+							type: 'regex',
+							properties: { regex: 'arn:aws[\\w-]*:dynamodb:[\\w-]+:\\d{12}:table/[\\w.-]{3,255}', errorMessage: 'Not a DynamoDB table ARN' },
+						},
+					],
+				},
+			],
+		},
+	],
 };
 
 export const properties: INodeProperties[] = [operationProperty, ...bodyProperties, optionsProperty];

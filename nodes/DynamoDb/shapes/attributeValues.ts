@@ -7,6 +7,7 @@ import { toBytes } from './scalars';
 export type ValueMode = 'auto' | 'typed' | 'plain';
 
 const isString = (v: unknown) => typeof v === 'string';
+const isBinary = (v: unknown) => typeof v === 'string' || v instanceof Uint8Array;
 const isNumberText = (v: unknown) => typeof v === 'string' || typeof v === 'number' || v instanceof NumberValue;
 const isObject = (v: unknown): v is Record<string, unknown> =>
 	typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof NumberValue) && !(v instanceof Uint8Array);
@@ -16,10 +17,10 @@ const listOf = (test: (v: unknown) => boolean) => (v: unknown) => Array.isArray(
 const TYPED: Record<string, (v: unknown) => boolean> = {
 	S: isString,
 	N: isNumberText,
-	B: isString,
+	B: isBinary,
 	SS: listOf(isString),
 	NS: listOf(isNumberText),
-	BS: listOf(isString),
+	BS: listOf(isBinary),
 	M: isObject,
 	L: Array.isArray,
 	NULL: (v) => v === true,

@@ -1,0 +1,107 @@
+import { CreateTableCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import type { ILoadOptionsFunctions } from 'n8n-workflow';
+import { getIndexes, searchTables } from '../../nodes/DynamoDb/methods/tables';
+import { createTable, localCredentials, rawClient, uniqueTable } from '../helpers/local';
+import { runNode } from '../helpers/n8n';
+
+/** The two calls n8n's editor makes available to list-search and load-options methods. */
+function editorContext(parameters: Record<string, unknown>): ILoadOptionsFunctions {
+	return {
+		getCredentials: async () => localCredentials(),
+		getCurrentNodeParameter: (name: string) => parameters[name],
+	} as unknown as ILoadOptionsFunctions;
+}
+
+describe('options that fill in the body', () => {
+	const client = rawClient();
+	afterAll(() => client.destroy());
+
+	it('Table (by name) supplies TableName when the body has none; a body TableName wins', async () => {
+		const table = await createTable(client, uniqueTable('pick'));
+		const { items, error } = await runNode({
+			input: [{ id: 'p1' }],
+			credentials: localCredentials(),
+			parameters: {
+				operation: 'PutItem',
+				body: '={ "Item": { "id": "{{ $json.id }}" } }',
+				options: { table: { __rl: true, mode: 'name', value: table } },
+			},
+		});
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(1);
+		expect((await client.send(new GetItemCommand({ TableName: table, Key: { id: { S: 'p1' } } }))).Item).toEqual({ id: { S: 'p1' } });
+
+		const wrong = await runNode({
+			input: [{ id: 'p2' }],
+			credentials: localCredentials(),
+			parameters: { operation: 'GetItem', body: `{ "TableName": "${table}", "Key": { "id": "p1" } }`, options: { table: { __rl: true, mode: 'name', value: 'no_such_table' } } },
+		});
+		expect(wrong.error).toBeUndefined();
+		expect(wrong.items.map((i) => i.json)).toEqual([{ id: 'p1' }]);
+	});
+
+	it('Item From Input stores the incoming JSON as plain values, minus excluded fields, plus the body Item', async () => {
+		const table = await createTable(client, uniqueTable('store'));
+		const payload = { id: 'w1', name: 'Ada', age: 36, tags: ['a', 'b'], address: { city: 'London' }, ok: true, none: null, zip: '007', password: 'x' };
+		const { error } = await runNode({
+			input: [payload],
+			credentials: localCredentials(),
+			parameters: {
+				operation: 'PutItem',
+				body: `={ "TableName": "${table}", "Item": { "source": "webhook" } }`,
+				options: { itemFromInput: true, excludeFields: 'password, none' },
+			},
+		});
+		expect(error).toBeUndefined();
+		const stored = await client.send(new GetItemCommand({ TableName: table, Key: { id: { S: 'w1' } } }));
+		expect(stored.Item).toEqual({
+			id: { S: 'w1' },
+			name: { S: 'Ada' },
+			age: { N: '36' },
+			tags: { L: [{ S: 'a' }, { S: 'b' }] },
+			address: { M: { city: { S: 'London' } } },
+			ok: { BOOL: true },
+			zip: { S: '007' },
+			source: { S: 'webhook' },
+		});
+	});
+
+	it('the table picker pages through every ListTables result and filters by name', async () => {
+		const prefix = uniqueTable('many');
+		const names = Array.from({ length: 130 }, (_, i) => `${prefix}_${String(i).padStart(3, '0')}`);
+		for (const name of names) await createTable(client, name);
+		const seen: string[] = [];
+		let token: string | undefined;
+		do {
+			const page = await searchTables.call(editorContext({}), undefined, token);
+			seen.push(...page.results.map((r) => String(r.value)));
+			token = page.paginationToken as string | undefined;
+		} while (token);
+		expect(names.every((n) => seen.includes(n))).toBe(true);
+		expect(new Set(seen).size).toBe(seen.length);
+
+		const filtered = await searchTables.call(editorContext({}), `${prefix}_12`.toUpperCase());
+		expect(filtered.results.map((r) => r.value)).toEqual(names.filter((n) => n.startsWith(`${prefix}_12`)));
+	});
+
+	it('offers the indexes of the picked table', async () => {
+		const table = uniqueTable('idx');
+		await client.send(
+			new CreateTableCommand({
+				TableName: table,
+				AttributeDefinitions: [
+					{ AttributeName: 'id', AttributeType: 'S' },
+					{ AttributeName: 'email', AttributeType: 'S' },
+				],
+				KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+				GlobalSecondaryIndexes: [{ IndexName: 'by_email', KeySchema: [{ AttributeName: 'email', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
+				BillingMode: 'PAY_PER_REQUEST',
+			}),
+		);
+		const fromOption = await getIndexes.call(editorContext({ 'options.table': table }));
+		expect(fromOption).toEqual([{ name: 'by_email (global)', value: 'by_email' }]);
+		const fromBody = await getIndexes.call(editorContext({ body: `{ "TableName": "${table}" } // comment` }));
+		expect(fromBody).toEqual(fromOption);
+		expect(await getIndexes.call(editorContext({ body: '={{ $json.x }}' }))).toEqual([]);
+	});
+});

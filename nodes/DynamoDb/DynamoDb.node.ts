@@ -94,6 +94,6 @@ async function runItem(ctx: IExecuteFunctions, i: number, operation: Operation, 
 	const response = operation.pagination ? await fetchPages(send, input, operation.pagination, options) : await send(input);
 	const simplify = options.simplify ?? true;
 	const json = fromSdkOutput(operation.action, response, simplify) as IDataObject;
-	const records = simplify ? splitRecords(operation, json, options.notFound ?? 'none') : [json];
+	const records = simplify ? splitRecords(operation, json, options.notFound ?? 'none', response as IDataObject) : [json];
 	return records.map((record) => ({ json: record, pairedItem: { item: i } }));
 }

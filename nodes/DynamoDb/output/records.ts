@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { Operation } from '../operations/types';
+import { toJsonSafe } from '../shapes/toOutput';
 
 /** What GetItem gives when the key matches no item (option "If Item Not Found"). */
 export type NotFound = 'none' | 'empty' | 'error';
@@ -13,9 +14,9 @@ export class ItemNotFoundError extends Error {
 /**
  * A simplified response → one JSON object per record, for operations that return records.
  * When a Limit stopped before the end, the last record carries `$cursor`: the member to put in
- * the next request's body to continue exactly after it.
+ * the next request's body to continue exactly after it. `raw` is the response before simplifying.
  */
-export function splitRecords(operation: Operation, response: IDataObject, notFound: NotFound): IDataObject[] {
+export function splitRecords(operation: Operation, response: IDataObject, notFound: NotFound, raw: IDataObject): IDataObject[] {
 	const records = recordsOf(operation, response);
 	// No record list (Select COUNT, or an operation without records): the response is the item.
 	if (!records) return [response];
@@ -23,7 +24,8 @@ export function splitRecords(operation: Operation, response: IDataObject, notFou
 		if (notFound === 'error') throw new ItemNotFoundError();
 		return notFound === 'empty' ? [{}] : [];
 	}
-	const cursor = operation.pagination && response[operation.pagination.output];
+	// The cursor stays typed (from the raw response): a key of 40 digits must go back as N, not S.
+	const cursor = operation.pagination && toJsonSafe(raw[operation.pagination.output]);
 	if (cursor !== undefined && records.length > 0) {
 		records[records.length - 1] = { ...records[records.length - 1], $cursor: { [operation.pagination!.input]: cursor } };
 	}

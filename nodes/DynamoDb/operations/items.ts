@@ -11,6 +11,7 @@ export const itemOperations: Operation[] = [
 		access: 'read',
 		table: true,
 		records: 'Item',
+		bulk: 'BatchGetItem',
 		example: { TableName: 'users', Key: key, ConsistentRead: true },
 	},
 	{
@@ -19,6 +20,7 @@ export const itemOperations: Operation[] = [
 		description: 'Create an item, or replace an existing item with the same key (overwrites)',
 		access: 'write',
 		table: true,
+		bulk: 'BatchWriteItem',
 		example: {
 			TableName: 'users',
 			Item: { id: { S: 'user_1' }, name: { S: 'Ada Lovelace' }, age: { N: '36' }, tags: { SS: ['math', 'poetry'] } },
@@ -46,6 +48,7 @@ export const itemOperations: Operation[] = [
 		description: 'Delete one item by its primary key (destructive)',
 		access: 'destructive',
 		table: true,
+		bulk: 'BatchWriteItem',
 		example: { TableName: 'users', Key: key, ReturnValues: 'ALL_OLD' },
 	},
 	{
@@ -82,6 +85,7 @@ export const itemOperations: Operation[] = [
 		description: 'Read many items by key from one or more tables (read-only)',
 		access: 'read',
 		records: 'Responses.*',
+		batch: { requests: 'RequestItems', max: 100, unprocessed: 'UnprocessedKeys' },
 		example: { RequestItems: { users: { Keys: [key, { id: { S: 'user_2' } }], ProjectionExpression: 'id, #name', ExpressionAttributeNames: { '#name': 'name' } } } },
 	},
 	{
@@ -89,6 +93,7 @@ export const itemOperations: Operation[] = [
 		name: 'Batch Write Items',
 		description: 'Put or delete many items in one or more tables, without conditions (overwrites and deletes)',
 		access: 'destructive',
+		batch: { requests: 'RequestItems', max: 25, unprocessed: 'UnprocessedItems' },
 		example: {
 			RequestItems: {
 				users: [

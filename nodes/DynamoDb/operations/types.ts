@@ -25,6 +25,20 @@ export interface Operation {
 	pagination?: Pagination;
 	/** Where the records are in the response, for one n8n item per record. */
 	records?: RecordsAt;
+	/** A batch operation: split into calls of at most `max` requests, unprocessed ones retried. */
+	batch?: Batch;
+	/** Bulk mode: the node's input items are combined into calls of this batch operation. */
+	bulk?: 'BatchWriteItem' | 'BatchGetItem';
+}
+
+/** DynamoDB's limits of a batch operation (see transport/batching.ts). */
+export interface Batch {
+	/** Request member holding the requests: a map of table → requests, or a list of statements. */
+	requests: 'RequestItems' | 'Statements';
+	/** Requests one call takes: 25 write requests or statements, 100 keys. */
+	max: 25 | 100;
+	/** Response member listing what DynamoDB did not process and the caller must send again. */
+	unprocessed?: 'UnprocessedItems' | 'UnprocessedKeys';
 }
 
 /**

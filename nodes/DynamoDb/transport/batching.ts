@@ -1,0 +1,387 @@
+import type { Batch } from '../operations/types';
+import { mapLimit } from './concurrency';
+import type { Send } from './send';
+
+/** DynamoDB's limit on one request's size (BatchWriteItem, BatchGetItem). */
+export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+
+/** How batches are sent: calls in flight, retry rounds for unprocessed requests, backoff. */
+export interface BatchPolicy {
+	/** Calls in flight at once. */
+	concurrency: number;
+	/** Rounds of re-sending what DynamoDB left unprocessed (or throttled) before giving up. */
+	maxRounds: number;
+	/** Backoff before round r: a random delay in [0, min(maxDelayMs, baseDelayMs × 2^r)] (full jitter). */
+	baseDelayMs?: number;
+	maxDelayMs?: number;
+	/** Request size limit used to split calls (16 MB). */
+	maxBytes?: number;
+	/** Stop starting calls once a request failed (the execution fails anyway). */
+	stopOnError?: boolean;
+	sleep?: (ms: number) => Promise<void>;
+	random?: () => number;
+}
+
+/** One request of a batch call, and where it came from. */
+export interface Unit {
+	/** The table it addresses ('' for a PartiQL statement). */
+	table: string;
+	/** Units of one group share one table entry of a call (BatchGetItem's per-table settings). */
+	group: string;
+	/** What goes into the call: a WriteRequest, a key, or a statement. */
+	request: Record<string, unknown>;
+	/** Identity in a call (table + key where known): two units with the same id never share a call, and run in order. */
+	id: string;
+	/** Approximate size on the wire, for the request size limit. */
+	size: number;
+	/** Index of the request or input item it came from. */
+	origin: number;
+}
+
+export type Outcome =
+	| { status: 'done'; value?: unknown }
+	| { status: 'unprocessed'; value?: unknown }
+	| { status: 'failed'; error: unknown }
+	| { status: 'skipped' };
+
+/** How one batch operation builds a call from units and reads the answer. */
+export interface BatchKind {
+	max: number;
+	build(units: Unit[]): Record<string, unknown>;
+	/** Each unit's result (a read item, a statement's answer) and the units to send again. */
+	settle(units: Unit[], response: Record<string, unknown>): { values: Map<Unit, unknown>; again: Unit[]; lastValues?: Map<Unit, unknown> };
+	/** Group settings (BatchGetItem's ProjectionExpression, ConsistentRead, …) by group. */
+	groups?: Map<string, Record<string, unknown>>;
+}
+
+const THROTTLING = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded']);
+/** PartiQL statement errors that mean "not run, send again". */
+const STATEMENT_RETRY = new Set(['ProvisionedThroughputExceeded', 'ThrottlingError', 'RequestLimitExceeded']);
+
+const isThrottling = (error: unknown) => error instanceof Error && THROTTLING.has(error.name);
+const isValidation = (error: unknown) => error instanceof Error && error.name === 'ValidationException';
+
+/**
+ * Splits units into calls in order: at most `max` units and `maxBytes` per call, and never two
+ * groups of one table in one call. A unit larger than `maxBytes` gets a call of its own.
+ */
+export function chunk(units: readonly Unit[], max: number, maxBytes = MAX_REQUEST_BYTES): Unit[][] {
+	const chunks: Unit[][] = [];
+	let current: Unit[] = [];
+	let bytes = 0;
+	let groups = new Map<string, string>();
+	for (const unit of units) {
+		const clash = groups.has(unit.table) && groups.get(unit.table) !== unit.group;
+		if (current.length > 0 && (current.length >= max || bytes + unit.size > maxBytes || clash)) {
+			chunks.push(current);
+			current = [];
+			bytes = 0;
+			groups = new Map();
+		}
+		current.push(unit);
+		bytes += unit.size;
+		groups.set(unit.table, unit.group);
+	}
+	if (current.length > 0) chunks.push(current);
+	return chunks;
+}
+
+/** Waves of units with no id twice in a wave; the n-th request for an id goes in wave n, so they run in order. */
+export function waves(units: readonly Unit[]): Unit[][] {
+	const out: Unit[][] = [];
+	const seen = new Map<string, number>();
+	for (const unit of units) {
+		const n = seen.get(unit.id) ?? 0;
+		seen.set(unit.id, n + 1);
+		(out[n] ??= []).push(unit);
+	}
+	return out;
+}
+
+/**
+ * Sends units in calls of the batch operation with bounded parallelism. What DynamoDB leaves
+ * unprocessed, or a call it throttles, is sent again with exponential backoff and full jitter, up to
+ * `maxRounds` rounds; a call rejected as invalid is re-sent one request at a time so the error
+ * lands on the request that caused it. Every unit gets an outcome: nothing is dropped.
+ */
+export async function sendUnits(kind: BatchKind, send: Send, units: readonly Unit[], policy: BatchPolicy) {
+	const outcomes = new Map<Unit, Outcome>();
+	const responses: Array<Record<string, unknown>> = [];
+	const sleep = policy.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+	const random = policy.random ?? Math.random;
+	const base = policy.baseDelayMs ?? 50;
+	const cap = policy.maxDelayMs ?? 5000;
+	let failed = false;
+	const stop = () => failed && policy.stopOnError === true;
+
+	const run = async (calls: Unit[]): Promise<void> => {
+		let pending = calls;
+		for (let round = 0; ; round++) {
+			let again: Unit[];
+			try {
+				const response = await send(kind.build(pending));
+				responses.push(response);
+				const settled = kind.settle(pending, response);
+				for (const [unit, value] of settled.values) outcomes.set(unit, { status: 'done', value });
+				again = settled.again;
+				if (again.length > 0 && round >= policy.maxRounds) {
+					for (const unit of again) outcomes.set(unit, { status: 'unprocessed', value: settled.lastValues?.get(unit) });
+					return;
+				}
+			} catch (error) {
+				if (isThrottling(error) && round < policy.maxRounds) {
+					again = pending;
+				} else if (isValidation(error) && pending.length > 1) {
+					// One invalid request fails the whole call: find it by sending each on its own, in order.
+					await mapLimit(pending, 1, async (unit) => await run([unit]), stop);
+					return;
+				} else {
+					for (const unit of pending) outcomes.set(unit, isThrottling(error) ? { status: 'unprocessed' } : { status: 'failed', error });
+					failed ||= !isThrottling(error);
+					return;
+				}
+			}
+			if (again.length === 0) return;
+			await sleep(random() * Math.min(cap, base * 2 ** round));
+			pending = again;
+		}
+	};
+
+	for (const wave of waves(units)) {
+		if (stop()) break;
+		await mapLimit(chunk(wave, kind.max, policy.maxBytes), policy.concurrency, run, stop);
+	}
+	return { outcome: (unit: Unit): Outcome => outcomes.get(unit) ?? { status: 'skipped' }, responses };
+}
+
+/** A stable text for an attribute value or key: member order and set order do not matter. */
+export function canonical(value: unknown): string {
+	if (value instanceof Uint8Array) return `b:${Buffer.from(value).toString('base64')}`;
+	if (value instanceof Set) return canonical([...value]);
+	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+	if (value !== null && typeof value === 'object') {
+		const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+		entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+		return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${k === 'SS' || k === 'NS' || k === 'BS' ? setText(v) : canonical(v)}`).join(',')}}`;
+	}
+	return JSON.stringify(value) ?? 'null';
+}
+
+const setText = (v: unknown) => `[${[...((v as Iterable<unknown>) ?? [])].map(canonical).sort().join(',')}]`;
+
+/** Approximate JSON size of a request on the wire (bytes as base64). */
+export function wireSize(value: unknown): number {
+	if (typeof value === 'string') return Buffer.byteLength(value) + 2;
+	if (value instanceof Uint8Array) return Math.ceil(value.length / 3) * 4 + 2;
+	if (value === null || typeof value !== 'object') return String(value).length;
+	if (value instanceof Set) return wireSize([...value]);
+	let size = 2;
+	if (Array.isArray(value)) for (const v of value) size += wireSize(v) + 1;
+	else for (const [k, v] of Object.entries(value)) if (v !== undefined) size += Buffer.byteLength(k) + 4 + wireSize(v);
+	return size;
+}
+
+const pick = (item: Record<string, unknown>, names: string[]) => Object.fromEntries(names.map((n) => [n, item[n]]));
+
+/** The id of a write request: its table and key (Item's key attributes when known, else the whole Item). */
+export function writeId(table: string, request: Record<string, unknown>, keyNames?: string[]): string {
+	const put = request.PutRequest as { Item?: Record<string, unknown> } | undefined;
+	const del = request.DeleteRequest as { Key?: Record<string, unknown> } | undefined;
+	const key = del?.Key ?? (put?.Item && keyNames ? pick(put.Item, keyNames) : put?.Item);
+	return `${JSON.stringify(table)}:${canonical(key)}`;
+}
+
+export const keyId = (group: string, key: Record<string, unknown>) => `${group}:${canonical(key)}`;
+
+/** BatchWriteItem: write requests grouped by table; UnprocessedItems sent again. */
+export function writeKind(shared: Record<string, unknown>, keyNames: (table: string) => string[] | undefined): BatchKind {
+	return {
+		max: 25,
+		build(units) {
+			const RequestItems: Record<string, unknown[]> = {};
+			for (const unit of units) (RequestItems[unit.table] ??= []).push(unit.request);
+			return { ...shared, RequestItems };
+		},
+		settle(units, response) {
+			const unprocessed = (response.UnprocessedItems ?? {}) as Record<string, Array<Record<string, unknown>>>;
+			const left = Object.entries(unprocessed).flatMap(([table, list]) => list.map((r) => writeId(table, r, keyNames(table))));
+			return split(units, left, () => undefined);
+		},
+	};
+}
+
+/** BatchGetItem: keys grouped by table (one settings group per table and call); UnprocessedKeys sent again. */
+export function getKind(shared: Record<string, unknown>, groups: Map<string, Record<string, unknown>>): BatchKind {
+	return {
+		max: 100,
+		groups,
+		build(units) {
+			const RequestItems: Record<string, { Keys: unknown[] }> = {};
+			for (const unit of units) (RequestItems[unit.table] ??= { ...groups.get(unit.group), Keys: [] }).Keys.push(unit.request);
+			return { ...shared, RequestItems };
+		},
+		settle(units, response) {
+			const found = new Map<string, unknown>();
+			const groupOf = new Map(units.map((u) => [u.table, u]));
+			for (const [table, items] of Object.entries((response.Responses ?? {}) as Record<string, Array<Record<string, unknown>>>)) {
+				const sample = groupOf.get(table);
+				if (!sample) continue;
+				const names = Object.keys(sample.request);
+				for (const item of items) found.set(keyId(sample.group, pick(item, names)), item);
+			}
+			const unprocessed = (response.UnprocessedKeys ?? {}) as Record<string, { Keys?: Array<Record<string, unknown>> }>;
+			const left = Object.entries(unprocessed).flatMap(([table, k]) => (k.Keys ?? []).map((key) => keyId(groupOf.get(table)?.group ?? table, key)));
+			return split(units, left, (unit) => found.get(unit.id));
+		},
+	};
+}
+
+/** BatchExecuteStatement: answers in statement order; throttled statements sent again. */
+export function statementKind(shared: Record<string, unknown>): BatchKind {
+	return {
+		max: 25,
+		build: (units) => ({ ...shared, Statements: units.map((u) => u.request) }),
+		settle(units, response) {
+			const answers = (response.Responses ?? []) as Array<{ Error?: { Code?: string } }>;
+			const values = new Map<Unit, unknown>();
+			const lastValues = new Map<Unit, unknown>();
+			const again: Unit[] = [];
+			units.forEach((unit, k) => {
+				if (STATEMENT_RETRY.has(answers[k]?.Error?.Code ?? '')) {
+					again.push(unit);
+					lastValues.set(unit, answers[k]);
+				} else values.set(unit, answers[k]);
+			});
+			return { values, again, lastValues };
+		},
+	};
+}
+
+/** Units whose id is listed as left over go again; when a left-over id matches none, all go again (never lost). */
+function split(units: Unit[], left: string[], value: (unit: Unit) => unknown) {
+	const values = new Map<Unit, unknown>();
+	if (left.length === 0) {
+		for (const unit of units) values.set(unit, value(unit));
+		return { values, again: [] };
+	}
+	const leftIds = new Set(left);
+	const again = units.filter((u) => leftIds.has(u.id));
+	if (again.length < leftIds.size) return { values, again: units };
+	for (const unit of units) if (!leftIds.has(unit.id)) values.set(unit, value(unit));
+	return { values, again };
+}
+
+/** What is still unprocessed after every retry round: returned in the output or raised, never dropped. */
+export class UnprocessedRequestsError extends Error {
+	constructor(
+		readonly count: number,
+		readonly total: number,
+		readonly member: string,
+		readonly unprocessed: Record<string, unknown>,
+		rounds: number,
+	) {
+		super(
+			`${count} of ${total} requests were still unprocessed after ${rounds} retry rounds (DynamoDB throttled them): nothing was dropped, ` +
+				`they are listed in ${member}. Raise the table's capacity, lower Parallel Requests, raise Max Unprocessed Retries, ` +
+				'or turn on Accept Unprocessed to get them in the output instead of an error.',
+		);
+		this.name = 'UnprocessedRequestsError';
+	}
+}
+
+/**
+ * A BatchWriteItem, BatchGetItem or BatchExecuteStatement request of any size: split into calls
+ * within DynamoDB's limits, sent with bounded parallelism, unprocessed requests retried, and the
+ * answers merged into one response of the operation's own shape. What is still unprocessed is in
+ * the response's UnprocessedItems / UnprocessedKeys (with `accept`) or raises UnprocessedRequestsError.
+ */
+export async function sendBatch(batch: Batch, action: string, send: Send, input: Record<string, unknown>, policy: BatchPolicy, accept: boolean) {
+	const { [batch.requests]: requests, ...shared } = input;
+	if (batch.requests === 'Statements') return await sendStatements(send, (requests ?? []) as Array<Record<string, unknown>>, shared, policy, accept);
+	const requestItems = (requests ?? {}) as Record<string, unknown>;
+	return action === 'BatchGetItem'
+		? await sendGets(send, requestItems as Record<string, Record<string, unknown>>, shared, policy, accept)
+		: await sendWrites(send, requestItems as Record<string, Array<Record<string, unknown>>>, shared, policy, accept);
+}
+
+async function sendWrites(send: Send, requestItems: Record<string, Array<Record<string, unknown>>>, shared: Record<string, unknown>, policy: BatchPolicy, accept: boolean) {
+	// Keys of put requests are known when the same table has delete requests (the key's attribute names).
+	const keyNames = new Map<string, string[]>();
+	for (const [table, list] of Object.entries(requestItems)) {
+		const del = list.find((r) => r.DeleteRequest) as { DeleteRequest: { Key: object } } | undefined;
+		if (del?.DeleteRequest?.Key) keyNames.set(table, Object.keys(del.DeleteRequest.Key));
+	}
+	const units: Unit[] = Object.entries(requestItems).flatMap(([table, list]) =>
+		list.map((request, origin) => ({ table, group: table, request, id: writeId(table, request, keyNames.get(table)), size: wireSize(request), origin })),
+	);
+	const { outcome, responses } = await sendUnits(writeKind(shared, (t) => keyNames.get(t)), send, units, policy);
+	const unprocessed: Record<string, unknown[]> = {};
+	for (const unit of units) {
+		const o = outcome(unit);
+		if (o.status === 'failed') throw o.error;
+		if (o.status !== 'done') (unprocessed[unit.table] ??= []).push(unit.request);
+	}
+	const output = { ...mergeMeta(responses), UnprocessedItems: unprocessed };
+	return finish(output, 'UnprocessedItems', units.length, accept, policy);
+}
+
+async function sendGets(send: Send, requestItems: Record<string, Record<string, unknown>>, shared: Record<string, unknown>, policy: BatchPolicy, accept: boolean) {
+	const groups = new Map<string, Record<string, unknown>>();
+	const units: Unit[] = [];
+	for (const [table, { Keys, ...settings }] of Object.entries(requestItems)) {
+		groups.set(table, settings);
+		((Keys ?? []) as Array<Record<string, unknown>>).forEach((key, origin) =>
+			units.push({ table, group: table, request: key, id: keyId(table, key), size: wireSize(key), origin }),
+		);
+	}
+	const { outcome, responses } = await sendUnits(getKind(shared, groups), send, units, policy);
+	const found: Record<string, unknown[]> = {};
+	const unprocessed: Record<string, { Keys: unknown[] }> = {};
+	for (const table of Object.keys(requestItems)) found[table] = [];
+	for (const unit of units) {
+		const o = outcome(unit);
+		if (o.status === 'failed') throw o.error;
+		if (o.status === 'done') {
+			if (o.value) found[unit.table].push(o.value);
+		} else (unprocessed[unit.table] ??= { ...groups.get(unit.group), Keys: [] }).Keys.push(unit.request);
+	}
+	const output = { ...mergeMeta(responses), Responses: found, UnprocessedKeys: unprocessed };
+	return finish(output, 'UnprocessedKeys', units.length, accept, policy);
+}
+
+async function sendStatements(send: Send, statements: Array<Record<string, unknown>>, shared: Record<string, unknown>, policy: BatchPolicy, accept: boolean) {
+	const units: Unit[] = statements.map((request, origin) => ({ table: '', group: '', request, id: String(origin), size: wireSize(request), origin }));
+	const { outcome, responses } = await sendUnits(statementKind(shared), send, units, policy);
+	let left = 0;
+	const answers = units.map((unit) => {
+		const o = outcome(unit);
+		if (o.status === 'failed') throw o.error;
+		if (o.status !== 'done') left++;
+		return 'value' in o ? o.value : undefined;
+	});
+	const output = { ...mergeMeta(responses), Responses: answers };
+	if (left > 0 && !accept) throw new UnprocessedRequestsError(left, units.length, 'Responses (entries with an Error)', { Responses: answers }, policy.maxRounds);
+	return output;
+}
+
+function finish(output: Record<string, unknown>, member: string, total: number, accept: boolean, policy: BatchPolicy) {
+	const left = Object.values(output[member] as Record<string, unknown[] | { Keys: unknown[] }>).reduce<number>(
+		(n, v) => n + (Array.isArray(v) ? v.length : v.Keys.length),
+		0,
+	);
+	if (left > 0 && !accept) throw new UnprocessedRequestsError(left, total, member, { [member]: output[member] }, policy.maxRounds);
+	return output;
+}
+
+/** ConsumedCapacity lists concatenated and ItemCollectionMetrics merged per table, across calls. */
+export function mergeMeta(responses: Array<Record<string, unknown>>): Record<string, unknown> {
+	const out: Record<string, unknown> = {};
+	const capacity = responses.flatMap((r) => (r.ConsumedCapacity as unknown[] | undefined) ?? []);
+	if (capacity.length > 0) out.ConsumedCapacity = capacity;
+	const metrics: Record<string, unknown[]> = {};
+	for (const r of responses) {
+		for (const [table, list] of Object.entries((r.ItemCollectionMetrics ?? {}) as Record<string, unknown[]>)) (metrics[table] ??= []).push(...list);
+	}
+	if (Object.keys(metrics).length > 0) out.ItemCollectionMetrics = metrics;
+	return out;
+}

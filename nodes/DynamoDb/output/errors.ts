@@ -11,7 +11,14 @@ interface AwsError extends Error {
 	Item?: unknown;
 }
 
-const isAwsError = (e: unknown): e is AwsError => e instanceof Error && typeof (e as AwsError).$metadata === 'object';
+/** An answer from AWS (it has an HTTP status); connection failures carry `$metadata` too, but no status. */
+const isAwsError = (e: unknown): e is AwsError => e instanceof Error && (e as AwsError).$metadata?.httpStatusCode !== undefined;
+
+/** The system error code of a connection failure (ECONNREFUSED, ENOTFOUND, …), however the SDK wrapped it. */
+export function networkCode(error: unknown): string | undefined {
+	const e = error as (Error & { code?: string; cause?: { code?: string } }) | undefined;
+	return e?.code ?? e?.cause?.code ?? /\b(E[A-Z]{4,}|TimeoutError)\b/.exec(e?.message ?? '')?.[1];
+}
 
 const THROTTLING = new Set([
 	'ProvisionedThroughputExceededException',
@@ -39,7 +46,7 @@ export function describeError(error: unknown, itemIndex: number): IDataObject {
 		if (error.Item) details.item = toJsonSafe(error.Item) as IDataObject;
 		return details;
 	}
-	const code = (error as NodeJS.ErrnoException)?.code;
+	const code = networkCode(error);
 	return { message: `Item ${itemIndex}: ${(error as Error)?.message ?? String(error)}`, ...(code ? { code } : {}) };
 }
 

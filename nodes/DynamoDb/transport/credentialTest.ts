@@ -1,5 +1,6 @@
 import type { INodeCredentialTestResult } from 'n8n-workflow';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { networkCode } from '../output/errors';
 import { createClient, redact, regionOf, type DynamoDbCredentials } from './client';
 
 const KEYS_REJECTED = new Set(['UnrecognizedClientException', 'InvalidSignatureException', 'AccessDeniedException', 'ExpiredTokenException', 'InvalidClientTokenId']);
@@ -20,7 +21,7 @@ export async function testCredentials(credentials: DynamoDbCredentials): Promise
 }
 
 function explain(error: Error & { code?: string }, credentials: DynamoDbCredentials): string {
-	const code = error.code ?? error.name;
+	const code = networkCode(error) ?? error.name;
 	const region = regionOf(credentials);
 	if (/scoped to a valid region|region/i.test(error.message) && error.name !== 'UnrecognizedClientException') {
 		return `Region wrong: "${region}" was refused (${error.name}: ${error.message})`;

@@ -1,0 +1,110 @@
+/**
+ * A local HTTP endpoint that stands in for DynamoDB's control plane: the node's real SDK client
+ * sends its signed request here (credentials' Endpoint URL), the test reads what went over the
+ * wire and decides what DynamoDB answers.
+ */
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { localCredentials } from './local';
+
+export interface WireRequest {
+	method: string;
+	path: string;
+	headers: IncomingHttpHeaders;
+	/** The body text exactly as received. */
+	text: string;
+	/** The body parsed as JSON (undefined when it is not JSON). */
+	json: unknown;
+	/** `DynamoDB_20120810.<Action>` → `<Action>`. */
+	action?: string;
+}
+
+export interface WireAnswer {
+	status?: number;
+	/** JSON body; a string is sent as it is. */
+	body?: unknown;
+	headers?: Record<string, string>;
+}
+
+export type Responder = (request: WireRequest, index: number) => WireAnswer;
+
+let requestCounter = 0;
+
+export class WireServer {
+	readonly requests: WireRequest[] = [];
+	private responder: Responder = () => ({ status: 500, body: { __type: 'test#NoResponder', message: 'no answer set' } });
+
+	private constructor(
+		private readonly server: Server,
+		readonly endpoint: string,
+	) {}
+
+	static async start(): Promise<WireServer> {
+		let wire: WireServer | undefined;
+		const server = createServer((req, res) => {
+			const chunks: Buffer[] = [];
+			req.on('data', (c: Buffer) => chunks.push(c));
+			req.on('end', () => {
+				const text = Buffer.concat(chunks).toString('utf8');
+				let json: unknown;
+				try {
+					json = text ? JSON.parse(text) : undefined;
+				} catch {
+					json = undefined;
+				}
+				const target = req.headers['x-amz-target'];
+				const request: WireRequest = {
+					method: req.method ?? '',
+					path: req.url ?? '',
+					headers: req.headers,
+					text,
+					json,
+					action: typeof target === 'string' ? target.replace(/^DynamoDB_20120810\./, '') : undefined,
+				};
+				const index = wire!.requests.push(request) - 1;
+				let answer: WireAnswer;
+				try {
+					answer = wire!.responder(request, index);
+				} catch (error) {
+					answer = { status: 500, body: { __type: 'test#ResponderFailed', message: String(error) } };
+				}
+				const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {});
+				res.writeHead(answer.status ?? 200, {
+					'content-type': 'application/x-amz-json-1.0',
+					'x-amzn-requestid': `WIRE${String(++requestCounter).padStart(8, '0')}REQUESTID0000000000000000000000`,
+					'content-length': Buffer.byteLength(body),
+					...answer.headers,
+				});
+				res.end(body);
+			});
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const { port } = server.address() as AddressInfo;
+		wire = new WireServer(server, `http://127.0.0.1:${port}`);
+		return wire;
+	}
+
+	/** What the server answers from now on; forgets earlier requests. */
+	answer(responder: Responder | WireAnswer): void {
+		this.requests.length = 0;
+		this.responder = typeof responder === 'function' ? responder : () => responder;
+	}
+
+	/** The node's credentials, pointing at this server. */
+	credentials() {
+		return localCredentials(this.endpoint);
+	}
+
+	async close(): Promise<void> {
+		this.server.closeAllConnections();
+		await new Promise<void>((resolve, reject) => this.server.close((e) => (e ? reject(e) : resolve())));
+	}
+}
+
+/** The request id the server put in the n-th answer's `x-amzn-RequestId` header. */
+export const REQUEST_ID = /^WIRE\d{8}REQUESTID0{22}$/;
+
+/** An AWS JSON-protocol error answer, as DynamoDB sends it. */
+export function awsError(status: number, type: string, message: string): WireAnswer {
+	return { status, body: { __type: `com.amazonaws.dynamodb.v20120810#${type}`, message } };
+}

@@ -293,6 +293,6 @@ describe('registry examples against DynamoDB Local, through n8n-core', () => {
 	});
 
 	for (const action of integrationActions) {
-		it(`${action}: the example does what it says`, () => checks[action]());
+		it(`${action}: the example does what it says`, () => checks[action as IntegrationAction]());
 	}
 });

@@ -20,7 +20,7 @@ export function run(
 	input: IDataObject[] = [{}],
 	extra: { continueOnFail?: boolean; endpoint?: string } = {},
 ): Promise<RunResult> {
-	const parameters: INodeParameters = { operation, body, options };
+	const parameters = { operation, body, options } as INodeParameters;
 	return runNode({ input, parameters, credentials: localCredentials(extra.endpoint), continueOnFail: extra.continueOnFail });
 }
 

@@ -17,8 +17,10 @@ export interface Leaves {
  * to `leaves`. Paths in errors read like `RequestItems.users[3].PutRequest.Item`.
  */
 export function toSdkShape(schema: NormalizedSchema, value: unknown, path: string, leaves: Leaves): unknown {
-	if (value === null || value === undefined) return undefined;
+	if (value === undefined) return undefined;
+	// At an AttributeValue position, null is a value (plain JSON null → NULL); elsewhere it means "not given".
 	if (isAttributeValue(schema)) return leaves.attributeValue(value, path);
+	if (value === null) return undefined;
 	if (schema.isTimestampSchema()) return leaves.timestamp(value, path);
 	if (schema.isBlobSchema()) return leaves.blob(value, path);
 	if (schema.isStructSchema() || schema.isUnionSchema()) return structure(schema, value, path, leaves);

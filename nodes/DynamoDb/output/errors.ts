@@ -1,7 +1,8 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { NodeApiError, NodeOperationError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
 import { BodyParseError } from '../body/parse';
 import { InputError } from '../shapes/errors';
-import { toJsonSafe } from '../shapes/toOutput';
+import { plainValue } from '../shapes/toOutput';
 
 /** An AWS service error as the SDK throws it. */
 interface AwsError extends Error {
@@ -39,15 +40,29 @@ export function describeError(error: unknown, itemIndex: number): IDataObject {
 		const { httpStatusCode, requestId, attempts } = error.$metadata;
 		const details: IDataObject = { code: error.name, message: `${error.name}: ${error.message}`, httpStatusCode, requestId };
 		if (THROTTLING.has(error.name)) {
-			details.hint = `Still throttled after ${attempts ?? 1} attempts: raise the table's capacity (or use on-demand), lower Parallel Requests, or raise Max Attempts.`;
+			details.message = `${details.message as string} (still throttled after ${attempts ?? 1} attempts)`;
+			details.hint = `DynamoDB kept throttling this request and the retries are spent: raise the table's capacity (or switch it to on-demand), lower Parallel Requests, or raise Max Attempts (Retry Mode "adaptive" also slows down on throttling).`;
 		}
 		// TransactionCanceledException: reasons per action index; ConditionalCheckFailedException: the existing item.
-		if (error.CancellationReasons) details.cancellationReasons = toJsonSafe(error.CancellationReasons) as IDataObject[];
-		if (error.Item) details.item = toJsonSafe(error.Item) as IDataObject;
+		if (Array.isArray(error.CancellationReasons)) details.cancellationReasons = error.CancellationReasons.map(cancellationReason);
+		if (error.Item) details.item = plainItem(error.Item);
 		return details;
 	}
 	const code = networkCode(error);
 	return { message: `Item ${itemIndex}: ${(error as Error)?.message ?? String(error)}`, ...(code ? { code } : {}) };
+}
+
+/** A typed item carried by an error (`{"id": {"S": "a"}}`) → plain JSON, like the node's records. */
+function plainItem(item: unknown): IDataObject {
+	return plainValue({ M: item as Record<string, AttributeValue> }) as IDataObject;
+}
+
+/** One entry of CancellationReasons, for the transaction action at `index`. */
+function cancellationReason(reason: { Code?: string; Message?: string; Item?: unknown }, index: number): IDataObject {
+	const out: IDataObject = { index, code: reason.Code ?? 'None' };
+	if (reason.Message) out.message = reason.Message;
+	if (reason.Item) out.item = plainItem(reason.Item);
+	return out;
 }
 
 /** The error n8n shows: an API error for AWS's answers, an operation error for bad input. */
@@ -58,12 +73,16 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number, reda
 		const description = [`HTTP ${details.httpStatusCode ?? '?'}`, `request id ${details.requestId ?? '?'}`, details.hint]
 			.filter(Boolean)
 			.join(', ');
-		return new NodeApiError(node, details as JsonObject, {
+		const apiError = new NodeApiError(node, details as JsonObject, {
 			message: `Item ${itemIndex}: ${message}`,
 			description,
 			httpCode: details.httpStatusCode === undefined ? undefined : String(details.httpStatusCode),
 			itemIndex,
 		});
+		// NodeApiError swaps a message containing a system error code for its own text, and
+		// "ResourceNotFoundException" contains "ENOTFOUND" ("…incorrect host (domain) value"): keep AWS's words.
+		apiError.message = `Item ${itemIndex}: ${message}`;
+		return apiError;
 	}
 	return new NodeOperationError(node, message, { itemIndex, description: details.path ? `At ${details.path}` : undefined });
 }

@@ -1,0 +1,126 @@
+/**
+ * Structured AWS errors at the wire: a local endpoint answers with AWS's documented error bodies,
+ * the node's real SDK client receives them, and n8n shows what a user needs to act on.
+ */
+import type { ICredentialsDecrypted, ICredentialTestFunctions } from 'n8n-workflow';
+import { DynamoDb } from '../../nodes/DynamoDb/DynamoDb.node';
+import { TEST_ACCESS_KEY_ID } from '../helpers/local';
+import { runNode } from '../helpers/n8n';
+import { recordForScan, TEST_SESSION_TOKEN } from '../helpers/secrets';
+import { awsError, WireServer } from '../helpers/wire';
+
+describe('AWS errors at the wire', () => {
+	let wire: WireServer;
+	beforeAll(async () => (wire = await WireServer.start()));
+	afterAll(async () => await wire.close());
+
+	it('ConditionalCheckFailedException carries the existing item (ReturnValuesOnConditionCheckFailure: ALL_OLD)', async () => {
+		wire.answer({
+			status: 400,
+			body: {
+				__type: 'com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException',
+				message: 'The conditional request failed',
+				Item: { id: { S: 'a1' }, version: { N: '7' }, tags: { SS: ['x'] }, pic: { B: 'AAEC' } },
+			},
+		});
+		const body = '={ "TableName": "users", "Item": { "id": "a1", "version": 8 }, "ConditionExpression": "version = :v", "ExpressionAttributeValues": { ":v": 7 }, "ReturnValuesOnConditionCheckFailure": "ALL_OLD" }';
+		const failed = await runNode({ input: [{}], credentials: wire.credentials(), parameters: { operation: 'PutItem', body } });
+		expect(wire.requests[0].json).toMatchObject({ ReturnValuesOnConditionCheckFailure: 'ALL_OLD' });
+		expect(failed.error!.message).toBe('Item 0: ConditionalCheckFailedException: The conditional request failed');
+		expect(failed.error!.httpCode).toBe('400');
+		const item = { id: 'a1', version: 7, tags: ['x'], pic: 'AAEC' };
+		expect((failed.error as unknown as { errorResponse: Record<string, unknown> }).errorResponse.item).toEqual(item);
+
+		const continued = await runNode({ input: [{}], credentials: wire.credentials(), parameters: { operation: 'PutItem', body }, continueOnFail: true });
+		expect(continued.items[0].json.error).toMatchObject({ code: 'ConditionalCheckFailedException', httpStatusCode: 400, item });
+		expect(continued.items[0].pairedItem).toEqual({ item: 0 });
+	});
+
+	it('TransactionCanceledException carries CancellationReasons per action index', async () => {
+		wire.answer({
+			status: 400,
+			body: {
+				__type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
+				message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [None, ConditionalCheckFailed]',
+				CancellationReasons: [
+					{ Code: 'None' },
+					{ Code: 'ConditionalCheckFailed', Message: 'The conditional request failed', Item: { id: { S: 'b' }, n: { N: '1' } } },
+				],
+			},
+		});
+		const result = await runNode({
+			input: [{}],
+			credentials: wire.credentials(),
+			parameters: {
+				operation: 'TransactWriteItems',
+				body: '{ "TransactItems": [ { "Put": { "TableName": "t", "Item": { "id": "a" } } }, { "Put": { "TableName": "t", "Item": { "id": "b" }, "ConditionExpression": "attribute_not_exists(id)", "ReturnValuesOnConditionCheckFailure": "ALL_OLD" } } ] }',
+			},
+			continueOnFail: true,
+		});
+		expect(result.items[0].json.error).toMatchObject({
+			code: 'TransactionCanceledException',
+			cancellationReasons: [
+				{ index: 0, code: 'None' },
+				{ index: 1, code: 'ConditionalCheckFailed', message: 'The conditional request failed', item: { id: 'b', n: 1 } },
+			],
+		});
+	});
+
+	it('throttling after the retries are spent says so, and what to change', async () => {
+		wire.answer(awsError(400, 'ProvisionedThroughputExceededException', 'The level of configured provisioned throughput for the table was exceeded.'));
+		const started = Date.now();
+		const result = await runNode({
+			input: [{}],
+			credentials: wire.credentials(),
+			parameters: { operation: 'GetItem', body: '{ "TableName": "t", "Key": { "id": "a" } }', options: { maxAttempts: 2 } },
+		});
+		expect(wire.requests).toHaveLength(2);
+		expect(Date.now() - started).toBeLessThan(10_000);
+		expect(result.error!.message).toBe(
+			'Item 0: ProvisionedThroughputExceededException: The level of configured provisioned throughput for the table was exceeded. (still throttled after 2 attempts)',
+		);
+		expect(result.error!.description).toMatch(/^HTTP 400, request id WIRE\d+REQUESTID0+, DynamoDB kept throttling this request and the retries are spent: raise the table's capacity \(or switch it to on-demand\), lower Parallel Requests, or raise Max Attempts/);
+
+		wire.answer(awsError(400, 'ThrottlingException', 'Rate of requests exceeds the allowed throughput.'));
+		const continued = await runNode({
+			input: [{}],
+			credentials: wire.credentials(),
+			parameters: { operation: 'DescribeTable', body: '{ "TableName": "t" }', options: { maxAttempts: 3 } },
+			continueOnFail: true,
+		});
+		expect(wire.requests).toHaveLength(3);
+		expect(continued.items[0].json.error).toMatchObject({
+			code: 'ThrottlingException',
+			message: 'ThrottlingException: Rate of requests exceeds the allowed throughput. (still throttled after 3 attempts)',
+			hint: expect.stringContaining('raise Max Attempts'),
+		});
+	});
+
+	it('ResourceNotFoundException keeps its own message (n8n would call it a wrong host)', async () => {
+		wire.answer(awsError(400, 'ResourceNotFoundException', 'Requested resource not found: Table: nope not found'));
+		const result = await runNode({ input: [{}], credentials: wire.credentials(), parameters: { operation: 'DescribeTable', body: '{ "TableName": "nope" }' } });
+		expect(result.error!.message).toBe('Item 0: ResourceNotFoundException: Requested resource not found: Table: nope not found');
+	});
+
+	it('an endpoint that echoes the request headers in its errors cannot make the node show the keys', async () => {
+		// The Authorization header holds the access key id; X-Amz-Security-Token the session token.
+		wire.answer((request) => awsError(400, 'ValidationException', `bad request; headers were ${JSON.stringify(request.headers)}`));
+		const credentials = { ...wire.credentials(), sessionToken: TEST_SESSION_TOKEN };
+		const body = '{ "TableName": "t", "Key": { "id": "a" } }';
+		const failed = await runNode({ input: [{}], credentials, parameters: { operation: 'GetItem', body } });
+		expect(wire.requests[0].headers.authorization).toContain(TEST_ACCESS_KEY_ID);
+		expect(wire.requests[0].headers['x-amz-security-token']).toBe(TEST_SESSION_TOKEN);
+		expect(failed.error!.message).toContain('headers were');
+		expect(failed.error!.message).toContain('Credential=***/');
+		const continued = await runNode({ input: [{}], credentials, parameters: { operation: 'GetItem', body }, continueOnFail: true });
+		expect(JSON.stringify(continued.items)).toContain('"x-amz-security-token\\":\\"***\\"');
+
+		// The credential dialog's message too.
+		const node = new DynamoDb();
+		const test = node.methods.credentialTest.dynamoDbApiTest;
+		const dialog = await test.call({} as ICredentialTestFunctions, { id: 'c', name: 'c', type: 'dynamoDbApi', data: credentials } as unknown as ICredentialsDecrypted);
+		recordForScan('credential test (echoing endpoint)', dialog);
+		expect(dialog.status).toBe('Error');
+		expect(dialog.message).toContain('Credential=***/');
+	});
+});

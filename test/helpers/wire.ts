@@ -17,6 +17,8 @@ export interface WireRequest {
 	json: unknown;
 	/** `DynamoDB_20120810.<Action>` → `<Action>`. */
 	action?: string;
+	/** The `x-amzn-RequestId` the server answered this request with. */
+	requestId?: string;
 }
 
 export interface WireAnswer {
@@ -69,9 +71,10 @@ export class WireServer {
 					answer = { status: 500, body: { __type: 'test#ResponderFailed', message: String(error) } };
 				}
 				const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {});
+				request.requestId = `WIRE${String(++requestCounter).padStart(8, '0')}REQUESTID${'0'.repeat(22)}`;
 				res.writeHead(answer.status ?? 200, {
 					'content-type': 'application/x-amz-json-1.0',
-					'x-amzn-requestid': `WIRE${String(++requestCounter).padStart(8, '0')}REQUESTID0000000000000000000000`,
+					'x-amzn-requestid': request.requestId,
 					'content-length': Buffer.byteLength(body),
 					...answer.headers,
 				});
@@ -101,7 +104,7 @@ export class WireServer {
 	}
 }
 
-/** The request id the server put in the n-th answer's `x-amzn-RequestId` header. */
+/** The shape of the request ids the server puts in its answers' `x-amzn-RequestId` header. */
 export const REQUEST_ID = /^WIRE\d{8}REQUESTID0{22}$/;
 
 /** An AWS JSON-protocol error answer, as DynamoDB sends it. */

@@ -14,7 +14,6 @@ export interface WireCase {
 	body: string;
 	/** Items the source node emits; one request per item. */
 	input?: IDataObject[];
-	options?: IDataObject;
 	/** The request JSON on the wire (exactly). */
 	wire: unknown;
 	/** DynamoDB's answer, in the documented response shape (timestamps as epoch seconds). */

@@ -1,6 +1,6 @@
 import { runNode } from '../helpers/n8n';
 import { TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY } from '../helpers/local';
-import { REQUEST_ID, WireServer, type WireRequest } from '../helpers/wire';
+import { WireServer, type WireRequest } from '../helpers/wire';
 import { wireCases } from './cases';
 
 /** What every request of the node must look like on the wire: AWS JSON 1.0, signed with SigV4. */
@@ -36,10 +36,11 @@ describe('control-plane operations at the wire (the SDK’s real signed requests
 		const result = await runNode({
 			input,
 			credentials: server.credentials(),
-			parameters: { operation: action, body: c.body, ...(c.options ? { options: c.options } : {}) },
+			parameters: { operation: action, body: c.body },
 		});
 		expect(result.error).toBeUndefined();
 
+		// One request per input item, nothing more (no endpoint discovery, no retries).
 		expect(server.requests).toHaveLength(input.length);
 		for (const request of server.requests) {
 			expectSignedDynamoDbRequest(request, action);

@@ -62,12 +62,19 @@ const checks: Record<IntegrationAction, () => Promise<void>> = {
 	},
 
 	async UpdateTable() {
-		const table = await usersTable();
+		// The table the CreateTable example makes (on demand, with the by_email index) → provisioned.
+		const table = uniqueTable('ops');
+		jsonOf(await run('CreateTable', exampleBody('CreateTable', table)));
 		const out = jsonOf(await run('UpdateTable', exampleBody('UpdateTable', table)));
 		expect(out[0]).toMatchObject({ TableDescription: { TableName: table } });
 		const { Table } = await client.send(new DescribeTableCommand({ TableName: table }));
 		expect(Table!.BillingModeSummary?.BillingMode).toBe('PROVISIONED');
 		expect(Table!.ProvisionedThroughput).toMatchObject({ ReadCapacityUnits: 5, WriteCapacityUnits: 5 });
+		// DynamoDB Local would leave the index at 0/0 capacity; real DynamoDB refuses the switch without it.
+		expect(Table!.GlobalSecondaryIndexes?.[0]).toMatchObject({
+			IndexName: 'by_email',
+			ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 },
+		});
 	},
 
 	async DeleteTable() {

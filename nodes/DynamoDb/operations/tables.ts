@@ -28,7 +28,13 @@ export const tableOperations: Operation[] = [
 		description: "Change a table's capacity mode, throughput, indexes, streams or replicas",
 		access: 'write',
 		table: true,
-		example: { TableName: 'users', BillingMode: 'PROVISIONED', ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 } },
+		example: {
+			TableName: 'users',
+			BillingMode: 'PROVISIONED',
+			ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 },
+			// Switching to provisioned capacity needs throughput for every global secondary index too.
+			GlobalSecondaryIndexUpdates: [{ Update: { IndexName: 'by_email', ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 } } }],
+		},
 	},
 	{
 		action: 'DeleteTable',

@@ -60,6 +60,13 @@ describe('round trip of every attribute type', () => {
 	function deepPlain(level: number): unknown {
 		return level === DEPTH ? { leaf: 'bottom' } : { level, next: deepPlain(level + 1) };
 	}
+	/** 20 levels of lists, each holding its level and the next list. */
+	function deepListTyped(level: number): AttributeValue {
+		return level === DEPTH ? { L: [{ S: 'bottom' }] } : { L: [{ N: String(level) }, deepListTyped(level + 1)] };
+	}
+	function deepListPlain(level: number): unknown {
+		return level === DEPTH ? ['bottom'] : [level, deepListPlain(level + 1)];
+	}
 
 	/** The item as typed DynamoDB JSON (B as base64): also exactly what DynamoDB must store. */
 	const typedItem = (id: string): Record<string, unknown> => ({
@@ -86,6 +93,7 @@ describe('round trip of every attribute type', () => {
 		unicode: { S: UNICODE },
 		[UNICODE_NAME]: { S: 'unicode attribute name' },
 		deep: deepTyped(0),
+		deep_list: deepListTyped(0),
 	});
 
 	/** The same item in plain JSON with the set and binary markers; BIG and TINY as bare number literals. */
@@ -114,6 +122,7 @@ describe('round trip of every attribute type', () => {
 			unicode: UNICODE,
 			[UNICODE_NAME]: 'unicode attribute name',
 			deep: deepPlain(0),
+			deep_list: deepListPlain(0),
 		};
 		return JSON.stringify({ TableName: table, Item: item }, null, 2).replace(/"@BIG@"/g, BIG).replace(/"@TINY@"/g, TINY);
 	}
@@ -141,6 +150,7 @@ describe('round trip of every attribute type', () => {
 			unicode: UNICODE,
 			[UNICODE_NAME]: 'unicode attribute name',
 			deep: deepPlain(0),
+			deep_list: deepListPlain(0),
 		});
 		// 38 digits do not fit a JS number: text, never a rounded number.
 		expect(typeof n_big).toBe('string');
@@ -191,6 +201,11 @@ describe('round trip of every attribute type', () => {
 			expect(typed).toHaveLength(1);
 			expect(Object.keys(typed[0])).toEqual(['Item']);
 			expect(typedOf(typed[0].Item)).toEqual(typedOf(typedItem(id)));
+
+			// The same record read by PartiQL: one item per record, simplified the same way.
+			const partiql = jsonOf(await run('ExecuteStatement', JSON.stringify({ Statement: `SELECT * FROM "${table}" WHERE id = ?`, Parameters: [id] })));
+			expect(partiql).toHaveLength(1);
+			checkPlain(partiql[0], id);
 		});
 	}
 
@@ -410,6 +425,27 @@ describe('bindings that cannot be injected (webhook-shaped input items)', () => 
 		const table = await createTable(client, uniqueTable('inj'));
 		const body = `={{ { "TableName": "${table}", "Item": { "id": $json.body.id, "name": $json.body.name } } }}`;
 		expect(jsonOf(await run('PutItem', body, {}, input))).toHaveLength(hostile.length);
+		await expectVerbatim(table);
+	});
+
+	it('twice inside a longer string literal: "<{{ $json.body.name }}|{{ $json.body.name }}>"', async () => {
+		const table = await createTable(client, uniqueTable('inj'));
+		const body = `={ "TableName": "${table}", "Item": { "id": "{{ $json.body.id }}", "name": "<{{ $json.body.name }}|{{ $json.body.name }}>" } }`;
+		expect(jsonOf(await run('PutItem', body, {}, input))).toHaveLength(hostile.length);
+		const items = await scanAll(client, table);
+		expect(items).toHaveLength(hostile.length);
+		for (const item of items) {
+			expect(Object.keys(item).sort()).toEqual(['id', 'name']);
+			const name = hostile[Number(item.id.S!.slice(1))];
+			expect(item.name).toEqual({ S: `<${name}|${name}>` });
+		}
+	});
+
+	it('as PartiQL parameters: stored verbatim, the statement unchanged', async () => {
+		const table = await createTable(client, uniqueTable('inj'));
+		const body = `={ "Statement": "INSERT INTO \\"${table}\\" VALUE {'id': ?, 'name': ?}", "Parameters": ["{{ $json.body.id }}", {{ $json.body.name }}] }`;
+		const result = await run('ExecuteStatement', body, {}, input);
+		expect(result.error).toBeUndefined();
 		await expectVerbatim(table);
 	});
 

@@ -286,6 +286,20 @@ describe('pagination', () => {
 		expect(seen).toEqual(ALL);
 	});
 
+	it('ExecuteStatement: Limit 23 over pages of 10, then the NextToken cursor: all 35 seen exactly once', async () => {
+		const body = (extra = '') => `={ "Statement": "SELECT * FROM \\"${scanTable}\\"", "Limit": 10${extra} }`;
+		const before = recorder.requests.length;
+		const first = jsonOf(await run('ExecuteStatement', body(), { limit: 23 }, [{}], { endpoint: recorder.endpoint }));
+		expect(first).toHaveLength(23);
+		expect(sent(before, 'ExecuteStatement').map((r) => r.body.Limit)).toEqual([10, 10, 3]);
+		const cursor = first[22].$cursor as { NextToken: string };
+		expect(Object.keys(cursor)).toEqual(['NextToken']);
+		expect(typeof cursor.NextToken).toBe('string');
+		const rest = jsonOf(await run('ExecuteStatement', body(', "NextToken": "{{ $json.cursor.NextToken }}"'), { returnAll: true }, [{ cursor }]));
+		const seen = [...first, ...rest].map((r) => r.n as number).sort((a, b) => a - b);
+		expect(seen).toEqual(ALL);
+	});
+
 	it('Return All returns every record, for Query and Scan', async () => {
 		const q = jsonOf(await run('Query', queryBody(), { returnAll: true }));
 		expect(q.map((r) => r.sk)).toEqual(ALL);

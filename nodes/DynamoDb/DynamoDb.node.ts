@@ -8,6 +8,7 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { bindBody } from './body/bind';
 import { withDefaults, type BodyDefaults } from './body/defaults';
 import { parseBody } from './body/parse';
@@ -21,8 +22,11 @@ import type { Operation } from './operations/types';
 import type { ValueMode } from './shapes/attributeValues';
 import { toSdkInput } from './shapes/toInput';
 import { fromSdkOutput } from './shapes/toOutput';
-import { createClient, redact, type DynamoDbCredentials } from './transport/client';
+import { createClient, redact, type ClientOptions, type DynamoDbCredentials } from './transport/client';
 import { testCredentials } from './transport/credentialTest';
+import { sendBatch, UnprocessedRequestsError, type BatchPolicy } from './transport/batching';
+import { sendBulk, type Prepared } from './transport/bulk';
+import { mapLimit } from './transport/concurrency';
 import { sender, type Send } from './transport/send';
 
 interface Options extends BodyDefaults {
@@ -31,6 +35,12 @@ interface Options extends BodyDefaults {
 	returnAll?: boolean;
 	limit?: number;
 	notFound?: NotFound;
+	parallelRequests?: number;
+	bulkMode?: boolean;
+	maxUnprocessedRetries?: number;
+	acceptUnprocessed?: boolean;
+	retryMode?: 'standard' | 'adaptive';
+	maxAttempts?: number;
 }
 
 export class DynamoDb implements INodeType {
@@ -61,39 +71,151 @@ export class DynamoDb implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
 		const operation = getOperation(this.getNodeParameter('operation', 0) as string);
+		const run = executionSettings(this, operation);
 		const credentials = (await this.getCredentials('dynamoDbApi')) as unknown as DynamoDbCredentials;
-		const client = createClient(credentials);
-		const send = sender(client, operation.action);
-		const hide = (text: string) => redact(text, credentials);
-		const out: INodeExecutionData[] = [];
+		const client = createClient(credentials, run.client);
+		const send = batchAware(operation, sender(client, operation.action), run);
 		try {
-			for (let i = 0; i < items.length; i++) {
-				try {
-					out.push(...(await runItem(this, i, operation, send)));
-				} catch (error) {
-					if (!this.continueOnFail()) throw toNodeError(this.getNode(), error, i, hide);
-					out.push({ json: { error: JSON.parse(hide(JSON.stringify(describeError(error, i)))) }, pairedItem: { item: i } });
-				}
-			}
+			const results = run.bulk ? await runBulk(this, operation, client, run) : await runItems(this, run, (i) => runItem(this, i, operation, send));
+			return [collect(this, results, (text) => redact(text, credentials))];
 		} finally {
 			client.destroy();
 		}
-		return [out];
 	}
+}
+
+/** Settings of the whole execution, read once from the first item's options. */
+interface Run {
+	client: ClientOptions;
+	policy: BatchPolicy;
+	parallel: number;
+	bulk: boolean;
+	accept: boolean;
+	continueOnFail: boolean;
+}
+
+type ItemResult = { items: INodeExecutionData[] } | { error: unknown };
+
+function executionSettings(ctx: IExecuteFunctions, operation: Operation): Run {
+	const options = ctx.getNodeParameter('options', 0, {}) as Options;
+	const continueOnFail = ctx.continueOnFail();
+	const parallel = Math.max(1, Math.floor(options.parallelRequests ?? 1));
+	return {
+		client: { retryMode: options.retryMode, maxAttempts: options.maxAttempts },
+		// Batches keep several calls in flight even when items go one at a time.
+		policy: { concurrency: Math.max(parallel, 4), maxRounds: options.maxUnprocessedRetries ?? 8, stopOnError: !continueOnFail },
+		parallel,
+		bulk: options.bulkMode === true && operation.bulk !== undefined,
+		accept: options.acceptUnprocessed === true,
+		continueOnFail,
+	};
+}
+
+/** Batch operations: requests of any size split into calls within DynamoDB's limits, unprocessed ones retried. */
+function batchAware(operation: Operation, send: Send, run: Run): Send {
+	const { batch } = operation;
+	return batch ? async (input) => await sendBatch(batch, operation.action, send, input, run.policy, run.accept) : send;
+}
+
+/** Every input item through `one`, with up to Parallel Requests in flight; results in input order. */
+async function runItems(ctx: IExecuteFunctions, run: Run, one: (i: number) => Promise<INodeExecutionData[]>): Promise<ItemResult[]> {
+	let failed = false;
+	const indexes = ctx.getInputData().map((_, i) => i);
+	const results = await mapLimit(
+		indexes,
+		run.parallel,
+		async (i): Promise<ItemResult> => {
+			try {
+				return { items: await one(i) };
+			} catch (error) {
+				failed = true;
+				return { error };
+			}
+		},
+		// Without Continue On Fail the execution fails at the first failing item: start no more.
+		() => failed && !run.continueOnFail,
+	);
+	return results.filter((r): r is ItemResult => r !== undefined);
+}
+
+/** Results in input order → output items; the first failure fails the execution unless Continue On Fail. */
+function collect(ctx: IExecuteFunctions, results: ItemResult[], hide: (text: string) => string): INodeExecutionData[] {
+	const continueOnFail = ctx.continueOnFail();
+	const out: INodeExecutionData[] = [];
+	results.forEach((result, i) => {
+		if ('items' in result) {
+			for (const item of result.items) out.push(item);
+			return;
+		}
+		if (!continueOnFail) throw toNodeError(ctx.getNode(), result.error, i, hide);
+		out.push({ json: { error: JSON.parse(hide(JSON.stringify(describeError(result.error, i)))) }, pairedItem: { item: i } });
+	});
+	return out;
+}
+
+/** Input item i → the SDK input of its request: bind → parse → defaults → convert. */
+function prepareInput(ctx: IExecuteFunctions, i: number, operation: Operation, options: Options): Record<string, unknown> {
+	const raw = ctx.getNodeParameter('body', i, '', { rawExpressions: true }) as unknown;
+	const text = typeof raw === 'string' ? bindBody(raw, (expression) => ctx.evaluateExpression(expression, i)) : JSON.stringify(raw);
+	const body = withDefaults(operation, parseBody(text), options, ctx.getInputData()[i].json);
+	return toSdkInput(operation.action, body, options.attributeValues ?? 'auto');
+}
+
+/** SDK output → the output items of input item i. */
+function shape(operation: Operation, response: Record<string, unknown>, options: Options, i: number): INodeExecutionData[] {
+	const simplify = options.simplify ?? true;
+	const json = fromSdkOutput(operation.action, response, simplify) as IDataObject;
+	const records = simplify ? splitRecords(operation, json, options.notFound ?? 'none', response as IDataObject) : [json];
+	// Accepted unprocessed keys of a BatchGetItem stay visible next to its records.
+	const member = operation.batch?.unprocessed;
+	const left = member && simplify && operation.records ? (json[member] as IDataObject | undefined) : undefined;
+	if (left && Object.keys(left).length > 0) records.push({ [member!]: left });
+	return records.map((record) => ({ json: record, pairedItem: { item: i } }));
 }
 
 /** One input item through the pipeline: bind → parse → convert → send → shape. */
 async function runItem(ctx: IExecuteFunctions, i: number, operation: Operation, send: Send): Promise<INodeExecutionData[]> {
 	const options = ctx.getNodeParameter('options', i, {}) as Options;
-	const raw = ctx.getNodeParameter('body', i, '', { rawExpressions: true }) as unknown;
-	const text = typeof raw === 'string' ? bindBody(raw, (expression) => ctx.evaluateExpression(expression, i)) : JSON.stringify(raw);
-	const body = withDefaults(operation, parseBody(text), options, ctx.getInputData()[i].json);
-	const input = toSdkInput(operation.action, body, options.attributeValues ?? 'auto');
+	const input = prepareInput(ctx, i, operation, options);
 	const response = operation.pagination ? await fetchPages(send, input, operation.pagination, options) : await send(input);
-	const simplify = options.simplify ?? true;
-	const json = fromSdkOutput(operation.action, response, simplify) as IDataObject;
-	const records = simplify ? splitRecords(operation, json, options.notFound ?? 'none', response as IDataObject) : [json];
-	return records.map((record) => ({ json: record, pairedItem: { item: i } }));
+	return shape(operation, response, options, i);
+}
+
+/** Bulk Mode: every input item's request prepared, sent in BatchWriteItem / BatchGetItem calls, shaped per item. */
+async function runBulk(ctx: IExecuteFunctions, operation: Operation, client: DynamoDBClient, run: Run): Promise<ItemResult[]> {
+	const count = ctx.getInputData().length;
+	const options: Options[] = [];
+	const prepared: Prepared[] = [];
+	for (let i = 0; i < count; i++) {
+		try {
+			options[i] = ctx.getNodeParameter('options', i, {}) as Options;
+			prepared.push({ index: i, input: prepareInput(ctx, i, operation, options[i]) });
+		} catch (error) {
+			prepared.push({ index: i, error });
+		}
+	}
+	const describeTable = sender(client, 'DescribeTable');
+	const keyOf = async (table: string) => {
+		try {
+			const { Table } = (await describeTable({ TableName: table })) as { Table?: { KeySchema?: Array<{ AttributeName?: string }> } };
+			return Table?.KeySchema?.map((k) => k.AttributeName!);
+		} catch {
+			return undefined; // No DescribeTable permission: writes of one key can still not share a call (see bulk.ts).
+		}
+	};
+	const results = await sendBulk(operation.action, prepared, sender(client, operation.bulk!), run.policy, keyOf);
+	return results.map(({ index, outcome, unprocessed }): ItemResult => {
+		if (outcome.status === 'done') {
+			const response = outcome.value ? { Item: outcome.value } : {};
+			return { items: shape(operation, response, options[index] ?? {}, index) };
+		}
+		if (outcome.status === 'unprocessed') {
+			if (!run.accept) return { error: new UnprocessedRequestsError(1, 1, Object.keys(unprocessed!)[0], unprocessed!, run.policy.maxRounds) };
+			const json = fromSdkOutput(operation.bulk!, unprocessed!, options[index]?.simplify ?? true) as IDataObject;
+			return { items: [{ json, pairedItem: { item: index } }] };
+		}
+		if (outcome.status === 'skipped') return { error: new Error('Not sent: the request of an earlier item failed') };
+		return { error: outcome.error };
+	});
 }

@@ -32,6 +32,9 @@ const bodyProperties: INodeProperties[] = operations.map((o) => ({
 	description: bodyDescription(o.action),
 }));
 
+/** Operations that send batches (batch operations and Bulk Mode), for the unprocessed-request options. */
+const batchActions = [...actionsWith((o) => o.batch), ...actionsWith((o) => o.bulk)];
+
 const optionsProperty: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
@@ -40,6 +43,15 @@ const optionsProperty: INodeProperties = {
 	default: {},
 	// Alphabetical by display name (n8n's lint rule).
 	options: [
+		{
+			displayName: 'Accept Unprocessed',
+			name: 'acceptUnprocessed',
+			type: 'boolean',
+			default: false,
+			displayOptions: { show: { '/operation': batchActions } },
+			description:
+				'Whether requests DynamoDB still left unprocessed after every retry round are returned in the output (UnprocessedItems / UnprocessedKeys) instead of failing the item. They are never dropped either way.',
+		},
 		{
 			displayName: 'Attribute Values',
 			name: 'attributeValues',
@@ -51,6 +63,15 @@ const optionsProperty: INodeProperties = {
 				{ name: 'DynamoDB JSON', value: 'typed', description: 'Only typed values like {"S": "x"} or {"N": "1"}' },
 				{ name: 'Plain JSON', value: 'plain', description: 'Plain JSON; sets as {"$SS": […]}, {"$NS": […]}, {"$BS": […]}, binary as {"$B": "base64"}' },
 			],
+		},
+		{
+			displayName: 'Bulk Mode',
+			name: 'bulkMode',
+			type: 'boolean',
+			default: false,
+			displayOptions: { show: { '/operation': actionsWith((o) => o.bulk) } },
+			description:
+				"Whether to combine the input items' requests into BatchWriteItem (25 per call) or BatchGetItem (100 per call) calls, several in flight. Still one output item per input item. BatchWriteItem has no conditions or return values: bodies with ConditionExpression or ReturnValues are refused.",
 		},
 		{
 			displayName: 'Exclude Fields',
@@ -98,6 +119,43 @@ const optionsProperty: INodeProperties = {
 			default: 50,
 			displayOptions: { show: { '/operation': actionsWith((o) => o.pagination) } },
 			description: 'Max number of results to return',
+		},
+		{
+			displayName: 'Max Attempts',
+			name: 'maxAttempts',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 20 },
+			default: 3,
+			description: 'How many times the AWS SDK tries one call (the first try included) when DynamoDB throttles or fails transiently',
+		},
+		{
+			displayName: 'Max Unprocessed Retries',
+			name: 'maxUnprocessedRetries',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 30 },
+			default: 8,
+			displayOptions: { show: { '/operation': batchActions } },
+			description: 'How many rounds unprocessed (or throttled) batch requests are sent again, with exponential backoff and jitter, before they count as unprocessed',
+		},
+		{
+			displayName: 'Parallel Requests',
+			name: 'parallelRequests',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 64 },
+			default: 1,
+			description:
+				'How many requests (one per input item, or batch calls) are in flight at once. Output order and item pairing stay as with one at a time.',
+		},
+		{
+			displayName: 'Retry Mode',
+			name: 'retryMode',
+			type: 'options',
+			default: 'standard',
+			description: "The AWS SDK's retry strategy for throttling and transient errors",
+			options: [
+				{ name: 'Standard', value: 'standard', description: 'Exponential backoff with jitter' },
+				{ name: 'Adaptive', value: 'adaptive', description: 'Standard, plus client-side rate limiting that slows down while DynamoDB throttles' },
+			],
 		},
 		{
 			displayName: 'Return All',

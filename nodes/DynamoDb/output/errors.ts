@@ -2,7 +2,8 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { NodeApiError, NodeOperationError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
 import { BodyParseError } from '../body/parse';
 import { InputError } from '../shapes/errors';
-import { plainValue } from '../shapes/toOutput';
+import { plainValue, toJsonSafe } from '../shapes/toOutput';
+import { UnprocessedRequestsError } from '../transport/batching';
 
 /** An AWS service error as the SDK throws it. */
 interface AwsError extends Error {
@@ -48,6 +49,10 @@ export function describeError(error: unknown, itemIndex: number): IDataObject {
 		if (error.Item) details.item = plainItem(error.Item);
 		return details;
 	}
+	if (error instanceof UnprocessedRequestsError) {
+		// What DynamoDB left unprocessed travels with the error (and the error item): never lost.
+		return { message: `Item ${itemIndex}: ${error.message}`, code: error.name, ...(toJsonSafe(error.unprocessed) as IDataObject) };
+	}
 	const code = networkCode(error);
 	return { message: `Item ${itemIndex}: ${(error as Error)?.message ?? String(error)}`, ...(code ? { code } : {}) };
 }
@@ -83,6 +88,10 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number, reda
 		// "ResourceNotFoundException" contains "ENOTFOUND" ("…incorrect host (domain) value"): keep AWS's words.
 		apiError.message = `Item ${itemIndex}: ${message}`;
 		return apiError;
+	}
+	if (error instanceof UnprocessedRequestsError) {
+		const { message: _m, code: _c, ...unprocessed } = details;
+		return new NodeOperationError(node, message, { itemIndex, description: `Unprocessed: ${JSON.stringify(unprocessed).slice(0, 4000)}` });
 	}
 	return new NodeOperationError(node, message, { itemIndex, description: details.path ? `At ${details.path}` : undefined });
 }

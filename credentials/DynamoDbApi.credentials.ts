@@ -56,5 +56,37 @@ export class DynamoDbApi implements ICredentialType {
 			placeholder: 'http://localhost:8000',
 			description: 'Leave empty for AWS. For DynamoDB Local, LocalStack or a VPC endpoint, its URL.',
 		},
+		{
+			displayName: 'Role ARN',
+			name: 'roleArn',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. arn:aws:iam::123456789012:role/n8n-dynamodb',
+			description:
+				'Optional. Assume this IAM role (STS AssumeRole) with the keys above and use its temporary credentials; they are renewed before they expire.',
+		},
+		{
+			displayName: 'External ID',
+			name: 'externalId',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: "Only when the role's trust policy requires an external ID (sts:ExternalId)",
+		},
+		{
+			displayName: 'Role Session Name',
+			name: 'roleSessionName',
+			type: 'string',
+			default: 'n8n-dynamodb',
+			description: "Shown in CloudTrail as the assumed role's session; 2 to 64 letters, digits or _+=,.@-",
+		},
+		{
+			displayName: 'STS Endpoint URL',
+			name: 'stsEndpoint',
+			type: 'string',
+			default: '',
+			placeholder: 'https://sts.eu-west-1.amazonaws.com',
+			description: "Leave empty for the region's STS. For an STS VPC endpoint, its URL.",
+		},
 	];
 }

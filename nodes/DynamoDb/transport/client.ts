@@ -1,4 +1,5 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { checkUrl, identityOf, type Identity } from './credentials';
 
 /** The credential fields as n8n hands them over (see credentials/DynamoDbApi.credentials.ts). */
 export interface DynamoDbCredentials {
@@ -8,6 +9,12 @@ export interface DynamoDbCredentials {
 	secretAccessKey: string;
 	sessionToken?: string;
 	endpoint?: string;
+	/** Assume this IAM role (STS AssumeRole) with the keys above. */
+	roleArn?: string;
+	externalId?: string;
+	roleSessionName?: string;
+	/** STS endpoint for AssumeRole (VPC endpoint, tests); empty → the region's STS. */
+	stsEndpoint?: string;
 }
 
 /** Client settings chosen in the node's options. */
@@ -22,43 +29,42 @@ export function regionOf(credentials: DynamoDbCredentials): string {
 	return (credentials.region === 'custom' ? credentials.customRegion : credentials.region)?.trim() || 'us-east-1';
 }
 
-/** Checks the Endpoint URL field; an empty field means AWS's regional endpoint. */
+/** Checks the Endpoint URL field (scheme, host); an empty field means AWS's regional endpoint. */
 export function endpointOf(credentials: DynamoDbCredentials): string | undefined {
-	const text = credentials.endpoint?.trim();
-	if (!text) return undefined;
-	let url: URL;
-	try {
-		url = new URL(text);
-	} catch {
-		throw new Error(`Endpoint URL "${text}" is not a URL: expected e.g. http://localhost:8000 or https://dynamodb.eu-west-1.amazonaws.com`);
-	}
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-		throw new Error(`Endpoint URL "${text}" must start with http:// or https://`);
-	}
-	return text;
+	return checkUrl('Endpoint URL', credentials.endpoint, 'http://localhost:8000 or https://dynamodb.eu-west-1.amazonaws.com');
 }
+
+/** The identity of each credentials object in use, so redaction also knows assumed-role keys. */
+const identities = new WeakMap<object, Identity>();
 
 /** One client per execution: it keeps connections alive across every item and page. */
 export function createClient(credentials: DynamoDbCredentials, options: ClientOptions = {}): DynamoDBClient {
+	const region = regionOf(credentials);
+	const endpoint = endpointOf(credentials);
+	const identity = identityOf(credentials, { region, ...options });
+	identities.set(credentials, identity);
 	const config: DynamoDBClientConfig = {
-		region: regionOf(credentials),
-		endpoint: endpointOf(credentials),
-		credentials: {
-			accessKeyId: credentials.accessKeyId?.trim(),
-			secretAccessKey: credentials.secretAccessKey?.trim(),
-			sessionToken: credentials.sessionToken?.trim() || undefined,
-		},
+		region,
+		endpoint,
+		credentials: identity.credentials,
 		maxAttempts: options.maxAttempts,
 		retryMode: options.retryMode,
 		requestHandler: { connectionTimeout: options.connectionTimeout, requestTimeout: options.requestTimeout },
 	};
-	return new DynamoDBClient(config);
+	const client = new DynamoDBClient(config);
+	const destroy = client.destroy.bind(client);
+	client.destroy = () => {
+		destroy();
+		identity.destroy();
+	};
+	return client;
 }
 
 /** Removes the credential secrets from any text bound for output, errors or logs. */
 export function redact(text: string, credentials: Partial<DynamoDbCredentials>): string {
 	let out = text;
-	for (const secret of [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken]) {
+	const used = identities.get(credentials)?.secrets() ?? [];
+	for (const secret of [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken, ...used]) {
 		if (secret && secret.trim().length >= 4) out = out.split(secret.trim()).join('***');
 	}
 	return out;

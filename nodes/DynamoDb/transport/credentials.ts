@@ -1,0 +1,104 @@
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/nested-clients/sts';
+
+/** The credential fields that decide where the node's AWS identity comes from. */
+export interface IdentityFields {
+	accessKeyId: string;
+	secretAccessKey: string;
+	sessionToken?: string;
+	roleArn?: string;
+	externalId?: string;
+	roleSessionName?: string;
+	stsEndpoint?: string;
+}
+
+export interface IdentitySettings {
+	region: string;
+	maxAttempts?: number;
+	connectionTimeout?: number;
+	requestTimeout?: number;
+}
+
+/** An identity for the DynamoDB client, and what to release with it. */
+export interface Identity {
+	credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+	/** Every secret this identity has used so far (temporary keys included), for redaction. */
+	secrets(): string[];
+	destroy(): void;
+}
+
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
+export const DEFAULT_ROLE_SESSION_NAME = 'n8n-dynamodb';
+
+/**
+ * The keys as they are, or, with a Role ARN, temporary credentials from STS AssumeRole signed with
+ * those keys. The SDK client caches them and calls the provider again before they expire.
+ */
+export function identityOf(fields: IdentityFields, settings: IdentitySettings): Identity {
+	const keys: AwsCredentialIdentity = {
+		accessKeyId: fields.accessKeyId?.trim(),
+		secretAccessKey: fields.secretAccessKey?.trim(),
+		sessionToken: fields.sessionToken?.trim() || undefined,
+	};
+	const given = [keys.accessKeyId, keys.secretAccessKey, keys.sessionToken].filter((s): s is string => !!s);
+	const roleArn = fields.roleArn?.trim();
+	if (!roleArn) return { credentials: keys, secrets: () => given, destroy: () => {} };
+
+	if (!ROLE_ARN.test(roleArn)) {
+		throw new Error(`Role ARN "${roleArn}" is not an IAM role ARN: expected e.g. arn:aws:iam::123456789012:role/n8n-dynamodb`);
+	}
+	const sessionName = fields.roleSessionName?.trim() || DEFAULT_ROLE_SESSION_NAME;
+	if (!SESSION_NAME.test(sessionName)) {
+		throw new Error(`Role Session Name "${sessionName}" must be 2 to 64 letters, digits or any of _+=,.@-`);
+	}
+	const externalId = fields.externalId?.trim() || undefined;
+	const stsEndpoint = checkUrl('STS Endpoint URL', fields.stsEndpoint, 'https://sts.eu-west-1.amazonaws.com');
+	const assumed: string[] = [];
+	let sts: STSClient | undefined;
+	const provider: AwsCredentialIdentityProvider = async () => {
+		sts ??= new STSClient({
+			region: settings.region,
+			endpoint: stsEndpoint,
+			credentials: keys,
+			maxAttempts: settings.maxAttempts,
+			requestHandler: { connectionTimeout: settings.connectionTimeout, requestTimeout: settings.requestTimeout },
+		});
+		let answer;
+		try {
+			answer = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: sessionName, ExternalId: externalId }));
+		} catch (error) {
+			if (error instanceof Error) error.message = `Could not assume role ${roleArn} (STS AssumeRole): ${error.message}`;
+			throw error;
+		}
+		const c = answer.Credentials;
+		if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`STS AssumeRole for ${roleArn} answered without credentials`);
+		assumed.push(...[c.AccessKeyId, c.SecretAccessKey, c.SessionToken].filter((s): s is string => !!s));
+		return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
+	};
+	return { credentials: provider, secrets: () => [...given, ...assumed], destroy: () => sts?.destroy() };
+}
+
+/** Checks an endpoint field (scheme and host) with a message that says what is expected; empty → AWS's default. */
+export function checkUrl(field: string, value: string | undefined, example: string): string | undefined {
+	const text = value?.trim();
+	if (!text) return undefined;
+	if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+		throw new Error(`${field} "${text}" must start with http:// or https://, e.g. ${/^[\w.-]+(:\d+)?(\/|$)/.test(text) ? `http://${text}` : example}`);
+	}
+	let url: URL;
+	try {
+		url = new URL(text);
+	} catch {
+		throw new Error(`${field} "${text}" is not a valid URL: expected e.g. ${example}`);
+	}
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+		throw new Error(`${field} "${text}" must start with http:// or https:// (not ${url.protocol}//), e.g. ${example}`);
+	}
+	if (!url.hostname) throw new Error(`${field} "${text}" has no host name: expected e.g. ${example}`);
+	if (url.username || url.password) {
+		throw new Error(`${field} must not contain a user name or password: put the keys in the Access Key ID and Secret Access Key fields`);
+	}
+	if (url.search || url.hash) throw new Error(`${field} "${text}" must not have a query (?…) or fragment (#…): expected e.g. ${example}`);
+	return text;
+}

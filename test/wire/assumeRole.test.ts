@@ -1,0 +1,210 @@
+/**
+ * Assume-role credentials at the wire: a local STS endpoint receives the SDK's real, signed
+ * AssumeRole request and answers with AWS's documented XML; the DynamoDB request that follows must
+ * be signed with the temporary credentials STS handed out.
+ */
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ICredentialsDecrypted, ICredentialTestFunctions } from 'n8n-workflow';
+import { DynamoDb } from '../../nodes/DynamoDb/DynamoDb.node';
+import { TEST_ACCESS_KEY_ID } from '../helpers/local';
+import { runNode } from '../helpers/n8n';
+import { recordForScan, TEST_ROLE_ACCESS_KEY_ID, TEST_ROLE_SECRET_ACCESS_KEY, TEST_ROLE_SESSION_TOKEN } from '../helpers/secrets';
+import { awsError, WireServer } from '../helpers/wire';
+
+interface StsRequest {
+	headers: IncomingHttpHeaders;
+	form: URLSearchParams;
+}
+
+/** A local STS: answers AssumeRole as documented (API_AssumeRole.html), or with an error. */
+class LocalSts {
+	readonly requests: StsRequest[] = [];
+	/** Seconds until the handed-out credentials expire. */
+	lifetime = 3600;
+	failWith?: { status: number; code: string; message: string };
+	private constructor(
+		private readonly server: Server,
+		readonly endpoint: string,
+	) {}
+
+	static async start(): Promise<LocalSts> {
+		let sts: LocalSts | undefined;
+		const server = createServer((req, res) => {
+			const chunks: Buffer[] = [];
+			req.on('data', (c: Buffer) => chunks.push(c));
+			req.on('end', () => {
+				const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+				sts!.requests.push({ headers: req.headers, form });
+				const body = sts!.failWith ? sts!.errorXml() : sts!.answerXml(form);
+				res.writeHead(sts!.failWith?.status ?? 200, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(body) });
+				res.end(body);
+			});
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		sts = new LocalSts(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+		return sts;
+	}
+
+	private answerXml(form: URLSearchParams): string {
+		const expiration = new Date(Date.now() + this.lifetime * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+		return `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <AssumeRoleResult>
+    <AssumedRoleUser>
+      <Arn>arn:aws:sts::123456789012:assumed-role/n8n-dynamodb/${form.get('RoleSessionName')}</Arn>
+      <AssumedRoleId>AROA3XFRBF535PLBIFPI4:${form.get('RoleSessionName')}</AssumedRoleId>
+    </AssumedRoleUser>
+    <Credentials>
+      <AccessKeyId>${TEST_ROLE_ACCESS_KEY_ID}</AccessKeyId>
+      <SecretAccessKey>${TEST_ROLE_SECRET_ACCESS_KEY}</SecretAccessKey>
+      <SessionToken>${TEST_ROLE_SESSION_TOKEN}</SessionToken>
+      <Expiration>${expiration}</Expiration>
+    </Credentials>
+    <PackedPolicySize>6</PackedPolicySize>
+  </AssumeRoleResult>
+  <ResponseMetadata>
+    <RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId>
+  </ResponseMetadata>
+</AssumeRoleResponse>`;
+	}
+
+	private errorXml(): string {
+		return `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <Error><Type>Sender</Type><Code>${this.failWith!.code}</Code><Message>${this.failWith!.message}</Message></Error>
+  <RequestId>4e1a3b9c-0000-4000-8000-000000000001</RequestId>
+</ErrorResponse>`;
+	}
+
+	async close(): Promise<void> {
+		this.server.closeAllConnections();
+		await new Promise<void>((resolve) => this.server.close(() => resolve()));
+	}
+}
+
+const ROLE = 'arn:aws:iam::123456789012:role/n8n-dynamodb';
+
+describe('assume-role credentials (local STS)', () => {
+	let sts: LocalSts;
+	let wire: WireServer;
+	beforeAll(async () => {
+		sts = await LocalSts.start();
+		wire = await WireServer.start();
+	});
+	afterAll(async () => {
+		await sts.close();
+		await wire.close();
+	});
+	beforeEach(() => {
+		sts.requests.length = 0;
+		sts.lifetime = 3600;
+		sts.failWith = undefined;
+	});
+
+	const credentials = (extra: Record<string, string> = {}) => ({
+		...wire.credentials(),
+		region: 'eu-west-1',
+		roleArn: ROLE,
+		externalId: 'ext-7f3a',
+		roleSessionName: 'orders-sync',
+		stsEndpoint: sts.endpoint,
+		...extra,
+	});
+
+	it('calls AssumeRole with the role, external ID and session name, then signs DynamoDB requests with the temporary keys', async () => {
+		wire.answer({ body: { Item: { id: { S: 'a' } } } });
+		const result = await runNode({
+			input: [{ id: 'a' }, { id: 'b' }],
+			credentials: credentials(),
+			parameters: { operation: 'GetItem', body: '={ "TableName": "users", "Key": { "id": {{ $json.id }} } }' },
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(2);
+
+		// One AssumeRole for the whole execution (the SDK caches the temporary credentials).
+		expect(sts.requests).toHaveLength(1);
+		const { form, headers } = sts.requests[0];
+		expect(form.get('Action')).toBe('AssumeRole');
+		expect(form.get('Version')).toBe('2011-06-15');
+		expect(form.get('RoleArn')).toBe(ROLE);
+		expect(form.get('ExternalId')).toBe('ext-7f3a');
+		expect(form.get('RoleSessionName')).toBe('orders-sync');
+		// Signed with the long-term keys, for STS in the credential's region.
+		expect(headers.authorization).toMatch(new RegExp(`^AWS4-HMAC-SHA256 Credential=${TEST_ACCESS_KEY_ID}/\\d{8}/eu-west-1/sts/aws4_request`));
+
+		expect(wire.requests).toHaveLength(2);
+		for (const request of wire.requests) {
+			expect(request.headers.authorization).toMatch(new RegExp(`^AWS4-HMAC-SHA256 Credential=${TEST_ROLE_ACCESS_KEY_ID}/\\d{8}/eu-west-1/dynamodb/aws4_request`));
+			expect(request.headers['x-amz-security-token']).toBe(TEST_ROLE_SESSION_TOKEN);
+		}
+	});
+
+	it('leaves out ExternalId when empty and uses the default session name', async () => {
+		wire.answer({ body: { TableNames: [] } });
+		const result = await runNode({
+			input: [{}],
+			credentials: credentials({ externalId: '', roleSessionName: '' }),
+			parameters: { operation: 'ListTables', body: '{}' },
+		});
+		expect(result.error).toBeUndefined();
+		expect(sts.requests[0].form.has('ExternalId')).toBe(false);
+		expect(sts.requests[0].form.get('RoleSessionName')).toBe('n8n-dynamodb');
+	});
+
+	it('renews the temporary credentials before they expire', async () => {
+		sts.lifetime = 60; // Inside the SDK's 5-minute refresh window: every request asks again.
+		wire.answer({ body: { TableNames: [] } });
+		const result = await runNode({ input: [{}, {}, {}], credentials: credentials(), parameters: { operation: 'ListTables', body: '{}' } });
+		expect(result.error).toBeUndefined();
+		expect(sts.requests.length).toBeGreaterThanOrEqual(2);
+	});
+
+	it('a refused AssumeRole says which role could not be assumed, without any key', async () => {
+		wire.answer({ body: { TableNames: [] } });
+		sts.failWith = { status: 403, code: 'AccessDenied', message: `User: arn:aws:iam::123456789012:user/n8n is not authorized to perform: sts:AssumeRole on resource: ${ROLE}` };
+		const result = await runNode({ input: [{}], credentials: credentials(), parameters: { operation: 'ListTables', body: '{}' } });
+		expect(result.error!.message).toMatch(new RegExp(`^Item 0: AccessDenied: Could not assume role ${ROLE} \\(STS AssumeRole\\): User: .* is not authorized to perform: sts:AssumeRole`));
+		expect(result.error!.httpCode).toBe('403');
+		expect(wire.requests).toHaveLength(0);
+	});
+
+	it('redacts the temporary keys from what DynamoDB echoes back', async () => {
+		wire.answer((request) => awsError(400, 'ValidationException', `echo ${String(request.headers.authorization)} ${String(request.headers['x-amz-security-token'])}`));
+		const result = await runNode({ input: [{}], credentials: credentials(), parameters: { operation: 'ListTables', body: '{}' }, continueOnFail: true });
+		const text = JSON.stringify(result.items);
+		expect(wire.requests[0].headers.authorization).toContain(TEST_ROLE_ACCESS_KEY_ID);
+		expect(text).toContain('echo AWS4-HMAC-SHA256 Credential=***/');
+		expect(text).not.toContain(TEST_ROLE_ACCESS_KEY_ID);
+		expect(text).not.toContain(TEST_ROLE_SESSION_TOKEN);
+	});
+
+	it('checks the Role ARN, session name and STS endpoint with clear messages', async () => {
+		const cases: Array<[Record<string, string>, RegExp]> = [
+			[{ roleArn: 'n8n-dynamodb' }, /^Role ARN "n8n-dynamodb" is not an IAM role ARN: expected e.g. arn:aws:iam::123456789012:role\/n8n-dynamodb$/],
+			[{ roleArn: 'arn:aws:iam::123456789012:user/bob' }, /is not an IAM role ARN/],
+			[{ roleSessionName: 'has space' }, /^Role Session Name "has space" must be 2 to 64 letters, digits or any of _\+=,\.@-$/],
+			[{ stsEndpoint: 'sts.local:4566' }, /^STS Endpoint URL "sts.local:4566" must start with http:\/\/ or https:\/\/, e.g. http:\/\/sts.local:4566$/],
+		];
+		for (const [extra, message] of cases) {
+			const result = await runNode({ input: [{}], credentials: credentials(extra), parameters: { operation: 'ListTables', body: '{}' } });
+			expect(result.error?.message).toMatch(message);
+		}
+		expect(sts.requests).toHaveLength(0);
+	});
+
+	it('the credential test in n8n goes through the role too', async () => {
+		wire.answer({ body: { TableNames: [] } });
+		const node = new DynamoDb();
+		const test = (data: Record<string, unknown>) =>
+			node.methods.credentialTest.dynamoDbApiTest.call({} as ICredentialTestFunctions, { id: 'c', name: 'c', type: 'dynamoDbApi', data } as unknown as ICredentialsDecrypted);
+		const ok = await test(credentials());
+		expect(ok.status).toBe('OK');
+		expect(sts.requests).toHaveLength(1);
+		expect(wire.requests[0].headers.authorization).toContain(`Credential=${TEST_ROLE_ACCESS_KEY_ID}/`);
+
+		sts.failWith = { status: 403, code: 'AccessDenied', message: 'not authorized to perform: sts:AssumeRole' };
+		const refused = await test(credentials());
+		recordForScan('credential test (assume role refused)', refused);
+		expect(refused.status).toBe('Error');
+		expect(refused.message).toContain(`Could not assume role ${ROLE}`);
+	});
+});

@@ -463,6 +463,13 @@ describe('bindings that cannot be injected (webhook-shaped input items)', () => 
 		await expectVerbatim(table);
 	});
 
+	it('with quotes inside the expression: "{{ $json["body"]["name"] }}"', async () => {
+		const table = await createTable(client, uniqueTable('inj'));
+		const body = `={ "TableName": "${table}", "Item": { "id": "{{ $json["body"]["id"] }}", "name": "{{ $json.body['name'] }}" } }`;
+		expect(jsonOf(await run('PutItem', body, {}, input))).toHaveLength(hostile.length);
+		await expectVerbatim(table);
+	});
+
 	it('a bound TableName is one name, whatever the string holds', async () => {
 		const table = await createTable(client, uniqueTable('inj'));
 		const body = '={ "TableName": "{{ $json.table }}", "Item": { "id": "x" } }';

@@ -94,4 +94,13 @@ describe('registry examples', () => {
 		expect(typeof policy).toBe('string');
 		expect(JSON.parse(policy)).toMatchObject({ Version: '2012-10-17', Statement: [expect.objectContaining({ Effect: 'Allow' })] });
 	});
+
+	it('finds the SDK model of operations whose shapes are shared, renamed or empty', () => {
+		expect(operationSchema('EnableKinesisStreamingDestination', 'Input').getName()).toBe('KinesisStreamingDestinationInput');
+		expect(operationSchema('DisableKinesisStreamingDestination', 'Output').getName()).toBe('KinesisStreamingDestinationOutput');
+		expect(operationSchema('DescribeEndpoints', 'Input').getName()).toBe('DescribeEndpointsRequest');
+		expect(operationSchema('TagResource', 'Output').isStructSchema()).toBe(false);
+		expect(operationSchema('GetItem', 'Input').getName()).toBe('GetItemInput');
+		expect(() => operationSchema('NoSuchAction', 'Input')).toThrow(/no input model for NoSuchAction/);
+	});
 });

@@ -30,8 +30,12 @@ export function parseBody(text: string): unknown {
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
+/** Deeper bodies are refused before they can exhaust the stack (DynamoDB allows 32 levels in an item). */
+export const MAX_DEPTH = 256;
+
 class Parser {
 	private pos = 0;
+	private depth = 0;
 	constructor(private readonly text: string) {}
 
 	atEnd() {
@@ -78,6 +82,7 @@ class Parser {
 
 	/** Parses comma-separated entries up to `close`, allowing one trailing comma. */
 	private entries(close: string, entry: () => void) {
+		if (++this.depth > MAX_DEPTH) this.fail(`Arrays and objects nested deeper than ${MAX_DEPTH} levels`);
 		this.pos++;
 		for (;;) {
 			this.skipSpace();
@@ -89,6 +94,7 @@ class Parser {
 			else if (c !== close) this.fail(c === undefined ? `Missing "${close}"` : `Expected "," or "${close}"`);
 		}
 		this.pos++;
+		this.depth--;
 	}
 
 	object() {

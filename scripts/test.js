@@ -12,7 +12,7 @@ if (major < 20) {
 ensureJava();
 ensureInstalled();
 
-const run = (command) => execSync(command, { stdio: 'inherit', env: { ...process.env, AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1' } });
+const run = (command) => execSync(command, { stdio: 'inherit', env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } });
 try {
 	run('npm run build');
 	run('npm run lint');

@@ -429,10 +429,12 @@ describe('bindings that cannot be injected (webhook-shaped input items)', () => 
 	});
 
 	it('in typed JSON: { "S": "{{ $json.body.name }}" } and { "S": {{ $json.body.name }} }', async () => {
-		const table = await createTable(client, uniqueTable('inj'));
-		const body = `={ "TableName": "${table}", "Item": { "id": { "S": "{{ $json.body.id }}" }, "name": { "S": {{ $json.body.name }} } } }`;
-		expect(jsonOf(await run('PutItem', body, { attributeValues: 'typed' }, input))).toHaveLength(hostile.length);
-		await expectVerbatim(table);
+		for (const name of ['"{{ $json.body.name }}"', '{{ $json.body.name }}']) {
+			const table = await createTable(client, uniqueTable('inj'));
+			const body = `={ "TableName": "${table}", "Item": { "id": { "S": "{{ $json.body.id }}" }, "name": { "S": ${name} } } }`;
+			expect(jsonOf(await run('PutItem', body, { attributeValues: 'typed' }, input))).toHaveLength(hostile.length);
+			await expectVerbatim(table);
+		}
 	});
 
 	it('a body written as one expression returning an object', async () => {
@@ -473,7 +475,9 @@ describe('bindings that cannot be injected (webhook-shaped input items)', () => 
 	it('a bound TableName is one name, whatever the string holds', async () => {
 		const table = await createTable(client, uniqueTable('inj'));
 		const body = '={ "TableName": "{{ $json.table }}", "Item": { "id": "x" } }';
-		const bad = await run('PutItem', body, {}, [{ table: `${table}", "Item": {"id": "evil"}, "x": "` }]);
+		// Spliced in as text, this would be a valid request to `table` (ReturnValues added); bound as a value
+		// it is one (invalid) table name, and nothing is written.
+		const bad = await run('PutItem', body, {}, [{ table: `${table}", "ReturnValues": "NONE` }]);
 		expect(bad.error).toBeDefined();
 		expect(await scanAll(client, table)).toHaveLength(0);
 	});

@@ -1007,7 +1007,7 @@ export const wireCases: WireCase[] = [
 	// ── Vector search, endpoints ──────────────────────────────────────────────────────────────
 	{
 		action: 'SearchVectors',
-		title: 'sends a plain-number vector as typed N values and returns plain records with binary as base64',
+		title: 'sends a plain-number vector as typed N values and returns one plain record per match with its $score',
 		body: `{
 			"TableName": "products",
 			"IndexName": "by_embedding",
@@ -1034,13 +1034,8 @@ export const wireCases: WireCase[] = [
 			ConsumedCapacity: { VectorSearchRequestBytes: 16 },
 		},
 		output: [
-			{
-				SearchResults: [
-					{ Item: { id: 'p1', title: 'Notes on the Analytical Engine', cover: 'iVBORw0=' }, Score: 0.9731 },
-					{ Item: { id: 'p7', title: 'On Computable Numbers', pages: 36 }, Score: 0.8812 },
-				],
-				ConsumedCapacity: { VectorSearchRequestBytes: 16 },
-			},
+			{ id: 'p1', title: 'Notes on the Analytical Engine', cover: 'iVBORw0=', $score: 0.9731 },
+			{ id: 'p7', title: 'On Computable Numbers', pages: 36, $score: 0.8812 },
 		],
 	},
 	{

@@ -164,7 +164,7 @@ export function isExactNumber(text: string, n: number): boolean {
 /** Sign, significant digits and decimal point position of a literal: "-1.50e2" and "-150" → "-15@3". */
 function decimalKey(text: string): string {
 	const negative = text.startsWith('-');
-	const [mantissa, exp = '0'] = text.replace('-', '').toLowerCase().split('e');
+	const [mantissa, exp = '0'] = text.replace(/^-/, '').toLowerCase().split('e');
 	const [int, frac = ''] = mantissa.split('.');
 	const all = int + frac;
 	const lead = all.length - all.replace(/^0+/, '').length;

@@ -45,6 +45,6 @@ export interface Batch {
  * Where records sit in a response: `Items` (a list), `Responses.*` (a map of table → list),
  * `Responses[].Item` (a list of wrappers holding one record each), `Item` (one record).
  */
-export type RecordsAt = 'Items' | 'Responses.*' | 'Responses[].Item' | 'Item';
+export type RecordsAt = 'Items' | 'Responses.*' | 'Responses[].Item' | 'Item' | 'SearchResults[].Item';
 
 export const docsUrl = (action: string) => `https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_${action}.html`;

@@ -8,6 +8,7 @@ export const vectorOperations: Operation[] = [
 		description: "Find the items whose vectors are nearest to a search vector in a table's vector index (read-only)",
 		access: 'read',
 		table: true,
+		records: 'SearchResults[].Item',
 		example: {
 			TableName: 'products',
 			IndexName: 'by_embedding',

@@ -45,6 +45,9 @@ function recordsOf(operation: Operation, response: IDataObject): IDataObject[] |
 			return ((response.Responses as IDataObject[]) ?? []).flatMap((r) =>
 				r.Item ? [r.Item as IDataObject] : r.Error ? [{ error: r.Error }] : [],
 			);
+		case 'SearchResults[].Item':
+			// Each match with its similarity score, which is what ranks it.
+			return ((response.SearchResults as IDataObject[]) ?? []).map((r) => ({ ...(r.Item as IDataObject), $score: r.Score }));
 		default:
 			return undefined;
 	}

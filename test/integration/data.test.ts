@@ -604,4 +604,28 @@ describe('errors', () => {
 		);
 		expect(stored).toHaveLength(3);
 	});
+
+	it('a cancelled transaction gives the reason per action; a failed condition can return the existing item', async () => {
+		const table = await createTable(client, uniqueTable('err'));
+		await client.send(new PutItemCommand({ TableName: table, Item: { id: { S: 'x1' }, n: { N: '7' } } }));
+		const transact = JSON.stringify({
+			TransactItems: [
+				{ Put: { TableName: table, Item: { id: 'new' } } },
+				{ ConditionCheck: { TableName: table, Key: { id: 'x1' }, ConditionExpression: 'attribute_not_exists(id)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
+			],
+		});
+		const cancelled = await run('TransactWriteItems', transact, {}, [{}], { continueOnFail: true });
+		expect(cancelled.items).toHaveLength(1);
+		const error = cancelled.items[0].json.error as Record<string, unknown>;
+		expect(error).toMatchObject({ code: 'TransactionCanceledException', httpStatusCode: 400 });
+		expect(error.cancellationReasons).toEqual([
+			{ index: 0, code: 'None' },
+			expect.objectContaining({ index: 1, code: 'ConditionalCheckFailed', item: { id: 'x1', n: 7 } }),
+		]);
+		expect(await storedItem(client, table, { id: { S: 'new' } })).toBeUndefined();
+
+		const put = JSON.stringify({ TableName: table, Item: { id: 'x1' }, ConditionExpression: 'attribute_not_exists(id)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' });
+		const failed = await run('PutItem', put, {}, [{}], { continueOnFail: true });
+		expect(failed.items[0].json.error).toMatchObject({ code: 'ConditionalCheckFailedException', item: { id: 'x1', n: 7 } });
+	});
 });

@@ -11,6 +11,7 @@ import type {
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { bindBody } from './body/bind';
 import { withDefaults, type BodyDefaults } from './body/defaults';
+import { jsonPathOf, readJsonPath } from './body/fastPath';
 import { parseBody } from './body/parse';
 import { properties } from './description';
 import { getIndexes, searchTables } from './methods/tables';
@@ -77,7 +78,8 @@ export class DynamoDb implements INodeType {
 		const client = createClient(credentials, run.client);
 		const send = batchAware(operation, sender(client, operation.action), run);
 		try {
-			const results = run.bulk ? await runBulk(this, operation, client, run) : await runItems(this, run, (i) => runItem(this, i, operation, send));
+			const read = reader(this);
+			const results = run.bulk ? await runBulk(this, operation, client, run, read) : await runItems(this, run, (i) => runItem(this, i, operation, send, read));
 			return [collect(this, results, (text) => redact(text, credentials))];
 		} finally {
 			client.destroy();
@@ -154,11 +156,32 @@ function collect(ctx: IExecuteFunctions, results: ItemResult[], hide: (text: str
 	return out;
 }
 
+/** The body template (raw text: the same for every item) and each item's options (read once when they hold no expression). */
+interface Reader {
+	body: unknown;
+	options(i: number): Options;
+}
+
+function reader(ctx: IExecuteFunctions): Reader {
+	const body = ctx.getNodeParameter('body', 0, '', { rawExpressions: true }) as unknown;
+	const fixed = hasExpression(ctx.getNode().parameters.options) ? undefined : (ctx.getNodeParameter('options', 0, {}) as Options);
+	return { body, options: (i) => fixed ?? (ctx.getNodeParameter('options', i, {}) as Options) };
+}
+
+const hasExpression = (value: unknown): boolean =>
+	typeof value === 'string' ? value.startsWith('=') : typeof value === 'object' && value !== null && Object.values(value).some(hasExpression);
+
 /** Input item i → the SDK input of its request: bind → parse → defaults → convert. */
-function prepareInput(ctx: IExecuteFunctions, i: number, operation: Operation, options: Options): Record<string, unknown> {
-	const raw = ctx.getNodeParameter('body', i, '', { rawExpressions: true }) as unknown;
-	const text = typeof raw === 'string' ? bindBody(raw, (expression) => ctx.evaluateExpression(expression, i)) : JSON.stringify(raw);
-	const body = withDefaults(operation, parseBody(text), options, ctx.getInputData()[i].json);
+function prepareInput(ctx: IExecuteFunctions, i: number, operation: Operation, options: Options, raw: unknown): Record<string, unknown> {
+	const json = ctx.getInputData()[i].json;
+	const evaluate = (expression: string) => {
+		// `{{ $json.field }}` read directly (same value, without n8n's per-expression cost); anything else by n8n.
+		const path = jsonPathOf(expression);
+		const value = path ? readJsonPath(json, path) : undefined;
+		return value !== undefined ? value : ctx.evaluateExpression(expression, i);
+	};
+	const text = typeof raw === 'string' ? bindBody(raw, evaluate) : JSON.stringify(raw);
+	const body = withDefaults(operation, parseBody(text), options, json);
 	return toSdkInput(operation.action, body, options.attributeValues ?? 'auto');
 }
 
@@ -175,22 +198,22 @@ function shape(operation: Operation, response: Record<string, unknown>, options:
 }
 
 /** One input item through the pipeline: bind → parse → convert → send → shape. */
-async function runItem(ctx: IExecuteFunctions, i: number, operation: Operation, send: Send): Promise<INodeExecutionData[]> {
-	const options = ctx.getNodeParameter('options', i, {}) as Options;
-	const input = prepareInput(ctx, i, operation, options);
+async function runItem(ctx: IExecuteFunctions, i: number, operation: Operation, send: Send, read: Reader): Promise<INodeExecutionData[]> {
+	const options = read.options(i);
+	const input = prepareInput(ctx, i, operation, options, read.body);
 	const response = operation.pagination ? await fetchPages(send, input, operation.pagination, options) : await send(input);
 	return shape(operation, response, options, i);
 }
 
 /** Bulk Mode: every input item's request prepared, sent in BatchWriteItem / BatchGetItem calls, shaped per item. */
-async function runBulk(ctx: IExecuteFunctions, operation: Operation, client: DynamoDBClient, run: Run): Promise<ItemResult[]> {
+async function runBulk(ctx: IExecuteFunctions, operation: Operation, client: DynamoDBClient, run: Run, read: Reader): Promise<ItemResult[]> {
 	const count = ctx.getInputData().length;
 	const options: Options[] = [];
 	const prepared: Prepared[] = [];
 	for (let i = 0; i < count; i++) {
 		try {
-			options[i] = ctx.getNodeParameter('options', i, {}) as Options;
-			prepared.push({ index: i, input: prepareInput(ctx, i, operation, options[i]) });
+			options[i] = read.options(i);
+			prepared.push({ index: i, input: prepareInput(ctx, i, operation, options[i], read.body) });
 		} catch (error) {
 			prepared.push({ index: i, error });
 		}

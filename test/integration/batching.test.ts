@@ -284,3 +284,25 @@ describe('parallel requests', () => {
 		expect(result.error?.message).toMatch(/^Item 17: /);
 	});
 });
+
+describe('the {{ $json.field }} fast path', () => {
+	it('binds exactly what n8n evaluates, for every kind of value', async () => {
+		const table = await createTable(client, uniqueTable('fast'));
+		const values: unknown[] = ['plain', 'q "uote" \\ back', 'line\nbreak', 'ünï😀', '', 0, -1.25, 2 ** 53, 1e21, true, false, null, { o: [1, 'x'] }, [1, 2]];
+		const input = [...values.map((v, n) => ({ id: `f${n}`, v })), { id: 'missing' }];
+		const body =
+			`={ "TableName": "${table}", "Item": { "id": "{{ $json.id }}", "a": {{ $json.v }}, "b": {{ ($json.v) }}, ` +
+			`"c": "{{ $json.v }}", "d": "{{ ($json.v) }}", "e": {{ $json["v"] }} } }`;
+		const put = await run('PutItem', body, {}, input);
+		expect(put.error).toBeUndefined();
+		const get = await run('GetItem', `={ "TableName": "${table}", "Key": { "id": "{{ $json.id }}" } }`, {}, input);
+		expect(get.items).toHaveLength(input.length);
+		for (const { json } of get.items) {
+			expect([json.id, json.a]).toEqual([json.id, json.b]);
+			expect([json.id, json.e]).toEqual([json.id, json.b]);
+			expect([json.id, json.c]).toEqual([json.id, json.d]);
+		}
+		expect(get.items[1].json.a).toBe('q "uote" \\ back');
+	});
+});
+

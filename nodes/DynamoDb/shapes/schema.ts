@@ -9,7 +9,18 @@ type Sdk = Record<string, unknown>;
  * (EnableKinesisStreamingDestination → KinesisStreamingDestinationInput$, DescribeEndpoints →
  * DescribeEndpointsRequest$) and some answer with no shape at all (TagResource → unit).
  */
+const operationSchemas = new Map<string, NormalizedSchema>();
+
 export function operationSchema(action: string, side: 'Input' | 'Output'): NormalizedSchema {
+	// Built once per operation and side: the node converts thousands of items with the same model.
+	const cached = operationSchemas.get(`${action} ${side}`);
+	if (cached) return cached;
+	const normalized = readOperationSchema(action, side);
+	operationSchemas.set(`${action} ${side}`, normalized);
+	return normalized;
+}
+
+function readOperationSchema(action: string, side: 'Input' | 'Output'): NormalizedSchema {
 	const operation = (sdk as Sdk)[`${action}$`] as unknown[] | undefined;
 	const schema = Array.isArray(operation) ? (operation[side === 'Input' ? 4 : 5] as () => unknown)() : (sdk as Sdk)[`${action}${side}$`];
 	if (!schema) throw new Error(`The AWS SDK has no ${side.toLowerCase()} model for ${action}`);
@@ -19,7 +30,19 @@ export function operationSchema(action: string, side: 'Input' | 'Output'): Norma
 export const isAttributeValue = (schema: NormalizedSchema) => schema.getName() === 'AttributeValue';
 
 /** Members of a structure, by name. Smithy lists required members first and counts them in slot 6. */
+const memberCache = new WeakMap<object, { members: Map<string, NormalizedSchema>; required: string[] }>();
+
 export function membersOf(schema: NormalizedSchema): { members: Map<string, NormalizedSchema>; required: string[] } {
+	// Cached per structure of the model (the same for every item and every path that reaches it).
+	const raw = schema.getSchema() as unknown;
+	const cached = typeof raw === 'object' && raw !== null ? memberCache.get(raw) : undefined;
+	if (cached) return cached;
+	const result = readMembers(schema);
+	if (typeof raw === 'object' && raw !== null) memberCache.set(raw, result);
+	return result;
+}
+
+function readMembers(schema: NormalizedSchema): { members: Map<string, NormalizedSchema>; required: string[] } {
 	const members = new Map(schema.structIterator());
 	const requiredCount = (schema.getSchema() as unknown[])[6];
 	const required = [...members.keys()].slice(0, typeof requiredCount === 'number' ? requiredCount : 0);

@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+// `npm run bench`: the node (built, run by n8n-core's WorkflowExecute) against the raw AWS SDK on
+// DynamoDB Local, same data, same machine, one run. Each case runs in its own process; memory is
+// that process's peak RSS (and RSS before the measured part, after loading modules).
+// The SDK warns once per process that releases after January 2027 need Node 22: not bench output.
+const emitWarning = process.emitWarning;
+process.emitWarning = (warning, ...rest) => (String(warning).includes('NodeVersionSupportWarning') ? undefined : emitWarning.call(process, warning, ...rest));
+const { execFileSync } = require('node:child_process');
+const os = require('node:os');
+const path = require('node:path');
+const { DynamoDBClient, CreateTableCommand, DeleteTableCommand, BatchWriteItemCommand, PutItemCommand } = require('@aws-sdk/client-dynamodb');
+const { marshall } = require('@aws-sdk/util-dynamodb');
+const { start } = require('../scripts/dynamodb-local');
+const { data, credentials } = require('./data');
+
+const COUNT = Number(process.env.BENCH_ITEMS ?? 10_000);
+const SCAN_COUNT = Number(process.env.BENCH_SCAN_ITEMS ?? 100_000);
+const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 8);
+
+async function main() {
+	const server = await start();
+	const endpoint = server.endpoint;
+	const client = new DynamoDBClient({ region: credentials.region, endpoint, credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey } });
+	let tables = 0;
+	const createTable = async () => {
+		const TableName = `bench_${tables++}`;
+		await client.send(
+			new CreateTableCommand({ TableName, AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' }),
+		);
+		return TableName;
+	};
+	const fill = async (table, count) => {
+		const items = data(count);
+		const chunks = [];
+		for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
+		let next = 0;
+		await Promise.all(Array.from({ length: 8 }, async () => {
+			while (next < chunks.length) {
+				let RequestItems = { [table]: chunks[next++].map((item) => ({ PutRequest: { Item: marshall(item) } })) };
+				while (RequestItems && Object.keys(RequestItems).length) ({ UnprocessedItems: RequestItems } = await client.send(new BatchWriteItemCommand({ RequestItems })));
+			}
+		}));
+	};
+	const runCase = async (name, table) => {
+		const config = { endpoint, table, count: COUNT, parallel: PARALLEL };
+		const out = execFileSync(process.execPath, [path.join(__dirname, 'case.js'), name, JSON.stringify(config)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+		const result = JSON.parse(out.trim().split('\n').pop());
+		process.stderr.write(`  ${name.padEnd(16)} ${(result.ms / 1000).toFixed(2)} s, ${result.items} items, peak RSS ${result.peakRssMB.toFixed(0)} MB\n`);
+		return result;
+	};
+
+	try {
+		console.error(`DynamoDB Local at ${endpoint}; warming up the JVM`);
+		const warm = await createTable();
+		await fill(warm, 5000);
+		for (const item of data(2000)) await client.send(new PutItemCommand({ TableName: warm, Item: marshall(item) }));
+		console.error(`Filling a ${SCAN_COUNT}-item table for the Scan cases`);
+		const scanTable = await createTable();
+		await fill(scanTable, SCAN_COUNT);
+
+		const results = {};
+		for (const pattern of ['sequential', 'parallel', 'bulk']) {
+			for (const side of ['raw', 'node']) {
+				const table = await createTable();
+				results[`${side}-${pattern}`] = await runCase(`${side}-${pattern}`, table);
+				await client.send(new DeleteTableCommand({ TableName: table }));
+			}
+		}
+		for (const side of ['raw', 'node']) results[`${side}-scan`] = await runCase(`${side}-scan`, scanTable);
+
+		const rows = [
+			['sequential', `${COUNT.toLocaleString('en')} PutItem, one per item, one at a time`],
+			['parallel', `${COUNT.toLocaleString('en')} PutItem, one per item, ${PARALLEL} in flight`],
+			['bulk', `${COUNT.toLocaleString('en')} puts as BatchWriteItem of 25, ${PARALLEL} in flight`],
+			['scan', `Scan, Return All, ${SCAN_COUNT.toLocaleString('en')} items`],
+		];
+		const s = (r) => `${(r.ms / 1000).toFixed(2)} s`;
+		const mb = (r) => `${r.peakRssMB.toFixed(0)} MB (+${(r.peakRssMB - r.rssBeforeMB).toFixed(0)})`;
+		const lines = [
+			`Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}, DynamoDB Local in memory; ${new Date().toISOString()}`,
+			'',
+			'| pattern | node | raw SDK | node / raw SDK | node peak RSS (Δ during run) | raw SDK peak RSS (Δ) |',
+			'|---|---:|---:|---:|---:|---:|',
+			...rows.map(([key, label]) => {
+				const n = results[`node-${key}`];
+				const r = results[`raw-${key}`];
+				return `| ${label} | ${s(n)} | ${s(r)} | ${(n.ms / r.ms).toFixed(2)}× | ${mb(n)} | ${mb(r)} |`;
+			}),
+			'',
+			`Bulk vs sequential: node ${(results['node-sequential'].ms / results['node-bulk'].ms).toFixed(1)}× faster; raw SDK ${(results['raw-sequential'].ms / results['raw-bulk'].ms).toFixed(1)}× faster.`,
+			`Parallel vs sequential: node ${(results['node-sequential'].ms / results['node-parallel'].ms).toFixed(1)}× faster; raw SDK ${(results['raw-sequential'].ms / results['raw-parallel'].ms).toFixed(1)}× faster.`,
+			'Memory: peak RSS of the case\'s own process (Δ: peak minus RSS after loading modules, before the measured part).',
+		];
+		console.log(lines.join('\n'));
+	} finally {
+		client.destroy();
+		server.stop();
+	}
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { bindBody } from '../../nodes/DynamoDb/body/bind';
-import { BodyParseError, parseBody } from '../../nodes/DynamoDb/body/parse';
+import { BodyParseError, isExactNumber, parseBody } from '../../nodes/DynamoDb/body/parse';
 import { operations } from '../../nodes/DynamoDb/operations/registry';
 import { InputError } from '../../nodes/DynamoDb/shapes/errors';
 import { toSdkInput } from '../../nodes/DynamoDb/shapes/toInput';
@@ -189,6 +189,23 @@ describe('the body parser', () => {
 				expect(JSON.stringify(parseBody(text), (_, v) => (typeof v === 'object' && v?.constructor?.name === 'NumberValue' ? Number(v.toString()) : v))).toBe(
 					JSON.stringify(JSON.parse(text)),
 				);
+			}),
+			{ numRuns: 3000 },
+		);
+	});
+
+	it('knows a number is exact whatever its written form (negative exponents included)', () => {
+		expect(isExactNumber('0.' + '0'.repeat(129) + '1', 1e-130)).toBe(true);
+		expect(isExactNumber('-0.0000001', -1e-7)).toBe(true);
+		expect(isExactNumber('1e-7', 1e-7)).toBe(true);
+		expect(isExactNumber('1.0000000000000001', 1)).toBe(false);
+		fc.assert(
+			fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (n) => {
+				const x = Object.is(n, -0) ? 0 : n;
+				// DynamoDB writes numbers out in full decimal: the same value must still count as exact.
+				const full = x.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 100, maximumSignificantDigits: 21 });
+				expect(isExactNumber(String(x), x)).toBe(true);
+				if (Number(full) === x) expect(isExactNumber(full, x)).toBe(true);
 			}),
 			{ numRuns: 3000 },
 		);

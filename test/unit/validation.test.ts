@@ -162,6 +162,17 @@ describe('validation against the SDK model', () => {
 		expect(Object.getPrototypeOf(input.Item)).toBe(Object.prototype);
 		expect(input.Item.__proto__).toEqual({ M: { admin: { BOOL: true } } });
 		expect(({} as Record<string, unknown>).admin).toBeUndefined();
+		// One-member maps named like Object.prototype members are maps, not type tags or $SS-style markers.
+		for (const mode of ['auto', 'typed', 'plain'] as const) {
+			const one = (name: string) => {
+				const value = JSON.parse(`{"${name}": "x"}`);
+				const typedValue = mode === 'typed' ? { M: { [name]: { S: 'x' } } } : value;
+				return (toSdkInput('PutItem', { TableName: 't', Item: { id: mode === 'typed' ? { S: 'a' } : 'a', v: typedValue } }, mode) as { Item: { v: unknown } }).Item.v;
+			};
+			expect(one('constructor')).toEqual({ M: { constructor: { S: 'x' } } });
+			expect(one('toString')).toEqual({ M: { toString: { S: 'x' } } });
+			if (mode !== 'typed') expect(Object.keys((one('__proto__') as { M: object }).M)).toEqual(['__proto__']);
+		}
 		// On a structure, __proto__ is an unknown member.
 		expect(inputError('GetItem', JSON.parse('{"TableName": "t", "Key": {}, "__proto__": {"x": 1}}')).path).toBe('__proto__');
 	});

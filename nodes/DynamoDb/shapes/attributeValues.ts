@@ -30,7 +30,8 @@ const TYPED: Record<string, (v: unknown) => boolean> = {
 function typedTag(value: unknown): string | undefined {
 	if (!isObject(value)) return undefined;
 	const keys = Object.keys(value);
-	return keys.length === 1 && TYPED[keys[0]]?.(value[keys[0]]) ? keys[0] : undefined;
+	// Object.hasOwn: a map with one member named "constructor" or "__proto__" is data, not a type tag.
+	return keys.length === 1 && Object.hasOwn(TYPED, keys[0]) && TYPED[keys[0]](value[keys[0]]) ? keys[0] : undefined;
 }
 
 /** Plain-JSON markers for the types JSON has no literal for. */
@@ -93,7 +94,7 @@ function fromPlain(value: unknown, path: string, mode: ValueMode): AttributeValu
 	if (value instanceof Uint8Array) return { B: value };
 	if (isObject(value)) {
 		const keys = Object.keys(value);
-		const marker = keys.length === 1 ? MARKERS[keys[0]] : undefined;
+		const marker = keys.length === 1 && Object.hasOwn(MARKERS, keys[0]) ? MARKERS[keys[0]] : undefined;
 		if (marker) return marker(value[keys[0]], childPath(path, keys[0]));
 		return { M: mapValues(value, path, mode) };
 	}
@@ -104,7 +105,11 @@ function fromPlain(value: unknown, path: string, mode: ValueMode): AttributeValu
 export function mapValues(map: Record<string, unknown>, path: string, mode: ValueMode): Record<string, AttributeValue> {
 	const out: Record<string, AttributeValue> = {};
 	for (const [k, v] of Object.entries(map)) {
-		if (v !== undefined) out[k] = toAttributeValue(v, childPath(path, k), mode);
+		// An attribute named "__proto__" is data: defineProperty keeps it an own member (assignment would switch the prototype).
+		if (v === undefined) continue;
+		const converted = toAttributeValue(v, childPath(path, k), mode);
+		if (k === '__proto__') Object.defineProperty(out, k, { value: converted, enumerable: true, writable: true, configurable: true });
+		else out[k] = converted;
 	}
 	return out;
 }

@@ -58,6 +58,11 @@ export function toJsonSafe(value: unknown): unknown {
 	if (value instanceof Set) return [...value].map(toJsonSafe);
 	if (Array.isArray(value)) return value.map(toJsonSafe);
 	const out: Record<string, unknown> = {};
-	for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toJsonSafe(v);
+	for (const [k, v] of Object.entries(value)) {
+		// An attribute named "__proto__" stays an own member (assignment would switch the prototype and lose it).
+		if (v === undefined) continue;
+		if (k === '__proto__') Object.defineProperty(out, k, { value: toJsonSafe(v), enumerable: true, writable: true, configurable: true });
+		else out[k] = toJsonSafe(v);
+	}
 	return out;
 }

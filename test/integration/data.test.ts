@@ -416,8 +416,21 @@ describe('bindings that cannot be injected (webhook-shaped input items)', () => 
 	it('inside a string literal: "{{ $json.body.name }}"', async () => {
 		const table = await createTable(client, uniqueTable('inj'));
 		const body = `={\n  "TableName": "${table}",\n  "Item": { "id": "{{ $json.body.id }}", "name": "{{ $json.body.name }}" }\n}`;
-		const result = await run('PutItem', body, {}, input);
-		expect(jsonOf(result)).toHaveLength(hostile.length);
+		const recorder = await startRecorder();
+		try {
+			const result = await run('PutItem', body, {}, input, { endpoint: recorder.endpoint });
+			expect(jsonOf(result)).toHaveLength(hostile.length);
+			// On the wire: one PutItem per input item, each with exactly TableName and Item{id, name}.
+			expect(recorder.requests).toHaveLength(hostile.length);
+			for (const r of recorder.requests) {
+				expect(r.target).toBe('DynamoDB_20120810.PutItem');
+				const i = Number(((r.body.Item as Record<string, { S: string }>).id.S ?? '').slice(1));
+				expect(r.body).toEqual({ TableName: table, Item: { id: { S: `h${i}` }, name: { S: hostile[i] } } });
+			}
+			expect(new Set(recorder.requests.map((r) => JSON.stringify(r.body.Item))).size).toBe(hostile.length);
+		} finally {
+			await recorder.close();
+		}
 		await expectVerbatim(table);
 	});
 

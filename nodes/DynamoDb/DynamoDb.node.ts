@@ -42,6 +42,8 @@ interface Options extends BodyDefaults {
 	acceptUnprocessed?: boolean;
 	retryMode?: 'standard' | 'adaptive';
 	maxAttempts?: number;
+	connectionTimeout?: number;
+	requestTimeout?: number;
 }
 
 export class DynamoDb implements INodeType {
@@ -104,7 +106,12 @@ function executionSettings(ctx: IExecuteFunctions, operation: Operation): Run {
 	const continueOnFail = ctx.continueOnFail();
 	const parallel = Math.max(1, Math.floor(options.parallelRequests ?? 1));
 	return {
-		client: { retryMode: options.retryMode, maxAttempts: options.maxAttempts },
+		client: {
+			retryMode: options.retryMode,
+			maxAttempts: options.maxAttempts,
+			connectionTimeout: options.connectionTimeout || undefined,
+			requestTimeout: options.requestTimeout || undefined,
+		},
 		// Batches keep several calls in flight even when items go one at a time.
 		policy: { concurrency: Math.max(parallel, 4), maxRounds: options.maxUnprocessedRetries ?? 8, stopOnError: !continueOnFail },
 		parallel,

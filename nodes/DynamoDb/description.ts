@@ -74,6 +74,15 @@ const optionsProperty: INodeProperties = {
 				"Whether to combine the input items' requests into BatchWriteItem (25 per call) or BatchGetItem (100 per call) calls, several in flight. Still one output item per input item. BatchWriteItem has no conditions or return values: bodies with ConditionExpression or ReturnValues are refused.",
 		},
 		{
+			displayName: 'Connection Timeout (Ms)',
+			name: 'connectionTimeout',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description:
+				'How long to wait for a connection to DynamoDB before the attempt fails and is retried (0: no limit of its own). An endpoint that does not answer then fails clearly instead of hanging.',
+		},
+		{
 			displayName: 'Exclude Fields',
 			name: 'excludeFields',
 			type: 'string',
@@ -144,7 +153,16 @@ const optionsProperty: INodeProperties = {
 			typeOptions: { minValue: 1, maxValue: 64 },
 			default: 1,
 			description:
-				'How many requests (one per input item, or batch calls) are in flight at once. Output order and item pairing stay as with one at a time.',
+				'How many requests (one per input item) are in flight at once; batch operations and Bulk Mode keep this many calls (at least 4) in flight. Output order and item pairing stay as with one at a time.',
+		},
+		{
+			displayName: 'Request Timeout (Ms)',
+			name: 'requestTimeout',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description:
+				'How long one attempt may wait for an answer before it fails and is retried under Max Attempts (0: no limit of its own)',
 		},
 		{
 			displayName: 'Retry Mode',

@@ -537,9 +537,10 @@ describe('keys: typed and plain, and GetItem not found', () => {
 			{ id: 'k1', sk: 1, v: 'one' },
 		]);
 		expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-		expect(recorder.requests.slice(before).map((r) => r.body.Key)).toEqual([
-			{ id: { S: 'k2' }, sk: { N: '2' } },
+		const keys = recorder.requests.slice(before).map((r) => r.body.Key as { id: { S: string } });
+		expect(keys.sort((a, b) => a.id.S.localeCompare(b.id.S))).toEqual([
 			{ id: { S: 'k1' }, sk: { N: '1' } },
+			{ id: { S: 'k2' }, sk: { N: '2' } },
 		]);
 	});
 

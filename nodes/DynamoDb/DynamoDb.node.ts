@@ -148,10 +148,20 @@ async function runItems(ctx: IExecuteFunctions, run: Run, one: (i: number) => Pr
 	return results.filter((r): r is ItemResult => r !== undefined);
 }
 
+/** Bulk mode without Continue On Fail: a request not sent because another one failed first. */
+class NotSentError extends Error {
+	constructor() {
+		super('Not sent: the request of another item failed first');
+	}
+}
+
 /** Results in input order → output items; the first failure fails the execution unless Continue On Fail. */
 function collect(ctx: IExecuteFunctions, results: ItemResult[], hide: (text: string) => string): INodeExecutionData[] {
 	const continueOnFail = ctx.continueOnFail();
 	const out: INodeExecutionData[] = [];
+	// Without Continue On Fail: the first real failure by input order (not an item left unsent because of it).
+	const failure = continueOnFail ? -1 : results.findIndex((r) => 'error' in r && !(r.error instanceof NotSentError));
+	if (failure >= 0) throw toNodeError(ctx.getNode(), (results[failure] as { error: unknown }).error, failure, hide);
 	results.forEach((result, i) => {
 		if ('items' in result) {
 			for (const item of result.items) out.push(item);
@@ -235,17 +245,27 @@ async function runBulk(ctx: IExecuteFunctions, operation: Operation, client: Dyn
 		}
 	};
 	const results = await sendBulk(operation.action, prepared, sender(client, operation.bulk!), run.policy, keyOf);
+	let written: { options: Options; records: IDataObject[] } | undefined;
 	return results.map(({ index, outcome, unprocessed }): ItemResult => {
+		if (outcome.status === 'done' && operation.bulk === 'BatchWriteItem') {
+			// A write answers nothing: shaped once per options, copied per item.
+			const itemOptions = options[index] ?? {};
+			if (written?.options !== itemOptions) written = { options: itemOptions, records: shape(operation, {}, itemOptions, index).map((r) => r.json) };
+			return { items: written.records.map((json) => ({ json: { ...json }, pairedItem: { item: index } })) };
+		}
 		if (outcome.status === 'done') {
-			const response = outcome.value ? { Item: outcome.value } : {};
-			return { items: shape(operation, response, options[index] ?? {}, index) };
+			try {
+				return { items: shape(operation, outcome.value ? { Item: outcome.value } : {}, options[index] ?? {}, index) };
+			} catch (error) {
+				return { error }; // If Item Not Found: Fail
+			}
 		}
 		if (outcome.status === 'unprocessed') {
 			if (!run.accept) return { error: new UnprocessedRequestsError(1, 1, Object.keys(unprocessed!)[0], unprocessed!, run.policy.maxRounds) };
 			const json = fromSdkOutput(operation.bulk!, unprocessed!, options[index]?.simplify ?? true) as IDataObject;
 			return { items: [{ json, pairedItem: { item: index } }] };
 		}
-		if (outcome.status === 'skipped') return { error: new Error('Not sent: the request of an earlier item failed') };
+		if (outcome.status === 'skipped') return { error: new NotSentError() };
 		return { error: outcome.error };
 	});
 }

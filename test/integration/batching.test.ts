@@ -261,6 +261,23 @@ describe('bulk mode', () => {
 	});
 });
 
+describe('bulk mode reads with If Item Not Found: Fail', () => {
+	it('fails only the input items whose key matches nothing', async () => {
+		const table = await createTable(client, uniqueTable('nf'));
+		await run('BatchWriteItem', JSON.stringify({ RequestItems: { [table]: writes(['a', 'c']) } }), {}, [{}]);
+		const input = [{ id: 'a' }, { id: 'b' }, { id: 'c' }, { id: 'd' }];
+		const result = await run('GetItem', `={ "TableName": "${table}", "Key": { "id": "{{ $json.id }}" } }`, { bulkMode: true, notFound: 'error' }, input, {
+			continueOnFail: true,
+		});
+		expect(result.items.map((i) => [i.pairedItem, i.json.error ? 'error' : i.json.id])).toEqual([
+			[{ item: 0 }, 'a'],
+			[{ item: 1 }, 'error'],
+			[{ item: 2 }, 'c'],
+			[{ item: 3 }, 'error'],
+		]);
+	});
+});
+
 describe('parallel requests', () => {
 	it('keeps output order and pairedItem as one at a time, Continue On Fail per item', async () => {
 		const table = await createTable(client, uniqueTable('par'));
@@ -289,7 +306,7 @@ describe('the {{ $json.field }} fast path', () => {
 	it('binds exactly what n8n evaluates, for every kind of value', async () => {
 		const table = await createTable(client, uniqueTable('fast'));
 		const values: unknown[] = ['plain', 'q "uote" \\ back', 'line\nbreak', 'ünï😀', '', 0, -1.25, 2 ** 53, 1e21, true, false, null, { o: [1, 'x'] }, [1, 2]];
-		const input = [...values.map((v, n) => ({ id: `f${n}`, v })), { id: 'missing' }];
+		const input = [...values.map((v, n) => ({ id: `f${n}`, v })), { id: 'missing' }] as IDataObject[];
 		const body =
 			`={ "TableName": "${table}", "Item": { "id": "{{ $json.id }}", "a": {{ $json.v }}, "b": {{ ($json.v) }}, ` +
 			`"c": "{{ $json.v }}", "d": "{{ ($json.v) }}", "e": {{ $json["v"] }} } }`;

@@ -187,7 +187,19 @@ const pick = (item: Record<string, unknown>, names: string[]) => Object.fromEntr
 export function writeId(table: string, request: Record<string, unknown>, keyNames?: string[]): string {
 	const put = request.PutRequest as { Item?: Record<string, unknown> } | undefined;
 	const del = request.DeleteRequest as { Key?: Record<string, unknown> } | undefined;
-	const key = del?.Key ?? (put?.Item && keyNames ? pick(put.Item, keyNames) : put?.Item);
+	if (put?.Item && keyNames) {
+		// Fast form for the usual string and number keys; anything else in canonical form.
+		let text = `${JSON.stringify(table)}:`;
+		for (const name of keyNames.length > 1 ? [...keyNames].sort() : keyNames) {
+			const v = put.Item[name] as { S?: unknown; N?: unknown } | undefined;
+			if (typeof v?.S === 'string') text += `S${JSON.stringify(v.S)}`;
+			else if (typeof v?.N === 'string') text += `N${JSON.stringify(v.N)}`;
+			else return `${JSON.stringify(table)}:${canonical(pick(put.Item, keyNames))}`;
+		}
+		return text;
+	}
+	const key = del?.Key ?? put?.Item;
+	if (del?.Key) return writeId(table, { PutRequest: { Item: del.Key } }, Object.keys(del.Key).sort());
 	return `${JSON.stringify(table)}:${canonical(key)}`;
 }
 

@@ -21,7 +21,8 @@ const path = require('node:path');
 const dynamodbLocal = require('./dynamodb-local');
 
 const ROOT = path.join(__dirname, '..');
-const CACHE = path.join(ROOT, '.cache', 'e2e');
+// E2E_CACHE_DIR moves the n8n and Node 24 cache elsewhere (to measure a cold run, or for a CI cache).
+const CACHE = process.env.E2E_CACHE_DIR ? path.resolve(process.env.E2E_CACHE_DIR) : path.join(ROOT, '.cache', 'e2e');
 const RUN = path.join(ROOT, '.e2e');
 const N8N_VERSION = '2.40.7';
 const NODE24 = path.join(CACHE, 'node24', 'package');
@@ -129,8 +130,16 @@ function installIntoUserFolder(tarball) {
 	fs.rmSync(USER_FOLDER, { recursive: true, force: true });
 	fs.mkdirSync(NODES_DIR, { recursive: true });
 	fs.writeFileSync(path.join(NODES_DIR, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
-	sh('npm', ['install', tarball, '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false', '--prefer-offline', '--loglevel=error'], {
-		cwd: NODES_DIR,
+	const args = ['install', tarball, '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false', '--prefer-offline', '--loglevel=error'];
+	// Runs while DynamoDB Local starts and the CLI imports: only `n8n execute` and `n8n start` need it.
+	return new Promise((resolve, reject) => {
+		const npm = spawn('npm', args, { cwd: NODES_DIR, stdio: ['ignore', 'inherit', 'inherit'] });
+		npm.on('error', reject);
+		npm.on('exit', (code) => {
+			if (code !== 0) return reject(new Error(`npm install ${path.basename(tarball)} failed with code ${code}`));
+			log('community package installed');
+			resolve();
+		});
 	});
 }
 
@@ -223,7 +232,8 @@ async function main() {
 	dynamodbLocal.ensureInstalled();
 	const timings = { setup: 0 };
 	const tarball = pack();
-	installIntoUserFolder(tarball);
+	const installed = installIntoUserFolder(tarball);
+	installed.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
 
 	let dynamo;
 	let n8n;
@@ -261,6 +271,7 @@ async function main() {
 		log(`n8n import:workflow (${Object.keys(workflows).join(', ')})`);
 		await n8nCli(['import:workflow', '--separate', `--input=${dir}`]);
 
+		await installed;
 		// The Manual Trigger examples run once now, the way `n8n execute` runs them (n8n start is not up yet).
 		const manual = {};
 		for (const [name, workflow] of Object.entries(workflows)) {

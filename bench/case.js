@@ -95,7 +95,10 @@ function done(start, items, client) {
 	// Load modules first, so the memory figure shows the case, not the loading.
 	if (name.startsWith('node')) require('./engine');
 	const rssBeforeMB = process.memoryUsage().rss / 2 ** 20;
+	const cpuBefore = process.cpuUsage();
 	const result = await cases[name]();
+	const cpu = process.cpuUsage(cpuBefore);
+	result.cpuMs = (cpu.user + cpu.system) / 1000;
 	const peakRssMB = process.resourceUsage().maxRSS / 1024;
 	console.log(JSON.stringify({ ...result, rssBeforeMB, peakRssMB }));
 })().catch((error) => {

@@ -72,7 +72,8 @@ async function main() {
 		}
 		const median = (list) => {
 			const sorted = [...list].sort((a, b) => a.ms - b.ms);
-			return { ...sorted[Math.floor(sorted.length / 2)], all: list.map((r) => r.ms), peakRssMB: Math.max(...list.map((r) => r.peakRssMB)), deltaMB: Math.max(...list.map((r) => r.peakRssMB - r.rssBeforeMB)) };
+			const cpu = list.map((r) => r.cpuMs).sort((a, b) => a - b);
+			return { ...sorted[Math.floor(sorted.length / 2)], cpuMs: cpu[Math.floor(cpu.length / 2)], all: list.map((r) => r.ms), peakRssMB: Math.max(...list.map((r) => r.peakRssMB)), deltaMB: Math.max(...list.map((r) => r.peakRssMB - r.rssBeforeMB)) };
 		};
 		const results = Object.fromEntries(Object.entries(runs).map(([k, list]) => [k, median(list)]));
 
@@ -88,13 +89,17 @@ async function main() {
 		const lines = [
 			`Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}, DynamoDB Local in memory; ${new Date().toISOString()}`,
 			'',
-			`| pattern | node (median of ${REPEAT}) | raw SDK (median of ${REPEAT}) | node / raw SDK | node runs (s) | raw SDK runs (s) | node peak RSS (Δ during run) | raw SDK peak RSS (Δ) |`,
-			'|---|---:|---:|---:|---:|---:|---:|---:|',
+			`| pattern | node | raw SDK | node / raw SDK | node CPU | raw SDK CPU | CPU node / raw | node peak RSS (Δ) | raw SDK peak RSS (Δ) |`,
+			'|---|---:|---:|---:|---:|---:|---:|---:|---:|',
 			...rows.map(([key, label]) => {
 				const n = results[`node-${key}`];
 				const r = results[`raw-${key}`];
-				return `| ${label} | ${s(n)} | ${s(r)} | ${(n.ms / r.ms).toFixed(2)}× | ${spread(n)} | ${spread(r)} | ${mb(n)} | ${mb(r)} |`;
+				const cpu = (x) => `${(x.cpuMs / 1000).toFixed(2)} s`;
+				return `| ${label} | ${s(n)} | ${s(r)} | ${(n.ms / r.ms).toFixed(2)}× | ${cpu(n)} | ${cpu(r)} | ${(n.cpuMs / r.cpuMs).toFixed(2)}× | ${mb(n)} | ${mb(r)} |`;
 			}),
+			'',
+			`Times and CPU are medians of ${REPEAT} runs per case, raw SDK and node alternating (CPU: user + system time of the case's process during the measured part). Every run, in seconds:`,
+			...rows.map(([key]) => `- ${key}: node ${spread(results[`node-${key}`])}; raw SDK ${spread(results[`raw-${key}`])}`),
 			'',
 			`Bulk vs sequential: node ${(results['node-sequential'].ms / results['node-bulk'].ms).toFixed(1)}× faster; raw SDK ${(results['raw-sequential'].ms / results['raw-bulk'].ms).toFixed(1)}× faster.`,
 			`Parallel vs sequential: node ${(results['node-sequential'].ms / results['node-parallel'].ms).toFixed(1)}× faster; raw SDK ${(results['raw-sequential'].ms / results['raw-parallel'].ms).toFixed(1)}× faster.`,

@@ -22,6 +22,19 @@ export function networkCode(error: unknown): string | undefined {
 	return e?.code ?? e?.cause?.code ?? /\b(E[A-Z]{4,}|TimeoutError)\b/.exec(e?.message ?? '')?.[1];
 }
 
+/** The SDK's timeout errors in plain words, with the option that set the limit and the attempts made. */
+function timeoutOf(error: unknown): string | undefined {
+	const e = error as (Error & { $metadata?: { attempts?: number } }) | undefined;
+	if (e?.name !== 'TimeoutError') return undefined;
+	const attempts = e.$metadata?.attempts ?? 1;
+	const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`;
+	const connection = /did not establish a connection with the server within the configured timeout of (\d+) ms/.exec(e.message);
+	if (connection) return `Could not connect to DynamoDB within the Connection Timeout (${connection[1]} ms), ${tries}`;
+	const request = /exceeded the configured (\d+) ms requestTimeout/.exec(e.message);
+	if (request) return `No answer from DynamoDB within the Request Timeout (${request[1]} ms), ${tries}`;
+	return undefined;
+}
+
 const THROTTLING = new Set([
 	'ProvisionedThroughputExceededException',
 	'ThrottlingException',
@@ -53,6 +66,8 @@ export function describeError(error: unknown, itemIndex: number): IDataObject {
 		// What DynamoDB left unprocessed travels with the error (and the error item): never lost.
 		return { message: `Item ${itemIndex}: ${error.message}`, code: error.name, ...(toJsonSafe(error.unprocessed) as IDataObject) };
 	}
+	const timeout = timeoutOf(error);
+	if (timeout) return { message: `Item ${itemIndex}: ${timeout}`, code: 'TimeoutError' };
 	const code = networkCode(error);
 	return { message: `Item ${itemIndex}: ${(error as Error)?.message ?? String(error)}`, ...(code ? { code } : {}) };
 }
@@ -93,5 +108,10 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number, reda
 		const { message: _m, code: _c, ...unprocessed } = details;
 		return new NodeOperationError(node, message, { itemIndex, description: `Unprocessed: ${JSON.stringify(unprocessed).slice(0, 4000)}` });
 	}
-	return new NodeOperationError(node, message, { itemIndex, description: details.path ? `At ${details.path}` : undefined });
+	const description = details.path
+		? `At ${details.path}`
+		: details.code === 'TimeoutError'
+			? 'Check the Endpoint URL and the network path to it; raise Connection Timeout, Request Timeout or Max Attempts for slow links.'
+			: undefined;
+	return new NodeOperationError(node, message, { itemIndex, description });
 }

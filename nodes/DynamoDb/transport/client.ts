@@ -49,7 +49,8 @@ export function createClient(credentials: DynamoDbCredentials, options: ClientOp
 		credentials: identity.credentials,
 		maxAttempts: options.maxAttempts,
 		retryMode: options.retryMode,
-		requestHandler: { connectionTimeout: options.connectionTimeout, requestTimeout: options.requestTimeout },
+		// throwOnRequestTimeout: without it the SDK only logs a warning when Request Timeout passes, and waits on.
+		requestHandler: { connectionTimeout: options.connectionTimeout, requestTimeout: options.requestTimeout, throwOnRequestTimeout: true },
 	};
 	const client = new DynamoDBClient(config);
 	const destroy = client.destroy.bind(client);

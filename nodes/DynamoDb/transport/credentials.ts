@@ -62,7 +62,7 @@ export function identityOf(fields: IdentityFields, settings: IdentitySettings): 
 			endpoint: stsEndpoint,
 			credentials: keys,
 			maxAttempts: settings.maxAttempts,
-			requestHandler: { connectionTimeout: settings.connectionTimeout, requestTimeout: settings.requestTimeout },
+			requestHandler: { connectionTimeout: settings.connectionTimeout, requestTimeout: settings.requestTimeout, throwOnRequestTimeout: true },
 		});
 		let answer;
 		try {

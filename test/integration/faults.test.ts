@@ -142,6 +142,46 @@ describe('fault injection (per-item operations)', () => {
 	});
 });
 
+describe('fault injection (bulk mode)', () => {
+	it('Bulk Mode PutItem loses 0 of 10,000 items through drops, delays, 500, 503 and throttling', async () => {
+		const table = await createTable(client, uniqueTable('chaosbulk'));
+		const proxy = await startChaosProxy({
+			shares: { dropBefore: 0.03, dropAfter: 0.03, delay: 0.03, http500: 0.03, http503: 0.03, throttling: 0.03, throughput: 0.03 },
+			delayMs: 30,
+			seed: 23,
+		});
+		try {
+			const n = 10_000;
+			const input = Array.from({ length: n }, (_, i) => ({ id: `bulk-${i}`, n: i }));
+			const result = await runNode({
+				input,
+				credentials: localCredentials(proxy.endpoint),
+				parameters: {
+					operation: 'PutItem',
+					body: `={ "TableName": "${table}", "Item": { "id": {{ $json.id }}, "n": {{ $json.n }} } }`,
+					options: { bulkMode: true, maxAttempts: 10, parallelRequests: 8 },
+				},
+			});
+			expect(result.error).toBeUndefined();
+			expect(result.items).toHaveLength(n);
+			expect(result.items.filter((i) => i.json.error)).toEqual([]);
+			expect(result.items.every((item, i) => (item.pairedItem as { item: number }).item === i)).toBe(true);
+			const written = await countItems(table);
+			const injected = proxy.stats.requests - proxy.stats.passed;
+			totals.faults += injected;
+			totals.written += written;
+			totals.expected += n;
+			expect(written).toBe(n);
+			expect(proxy.stats.byAction.BatchWriteItem).toBeDefined();
+			for (const fault of ['dropBefore', 'dropAfter', 'http500', 'http503', 'throttling', 'throughput'] as const) {
+				expect(proxy.stats.byAction.BatchWriteItem[fault]).toBeGreaterThan(0);
+			}
+		} finally {
+			await proxy.close();
+		}
+	}, 180_000);
+});
+
 /** A server whose accept queue is full: connection attempts get no SYN-ACK and wait. */
 async function startUnacceptingServer(): Promise<{ endpoint: string; close(): void }> {
 	const child: ChildProcess = spawn(process.execPath, [

@@ -96,6 +96,26 @@ describe('AWS errors at the wire', () => {
 		});
 	});
 
+	it('TransactWriteItems retried by the SDK keeps one ClientRequestToken (generated when the body has none)', async () => {
+		wire.answer((_, index) => (index === 0 ? awsError(500, 'InternalServerError', 'try again') : { body: {} }));
+		const body = '{ "TransactItems": [ { "Put": { "TableName": "t", "Item": { "id": "a" } } } ] }';
+		const result = await runNode({ input: [{}], credentials: wire.credentials(), parameters: { operation: 'TransactWriteItems', body } });
+		expect(result.error).toBeUndefined();
+		expect(wire.requests).toHaveLength(2);
+		const tokens = wire.requests.map((r) => (r.json as { ClientRequestToken?: string }).ClientRequestToken);
+		expect(tokens[0]).toMatch(/^[0-9a-f-]{36}$/);
+		expect(tokens[1]).toBe(tokens[0]);
+
+		wire.answer((_, index) => (index === 0 ? awsError(500, 'InternalServerError', 'try again') : { body: {} }));
+		const own = await runNode({
+			input: [{ order: 42 }],
+			credentials: wire.credentials(),
+			parameters: { operation: 'TransactWriteItems', body: '={ "ClientRequestToken": "order-{{ $json.order }}", "TransactItems": [ { "Put": { "TableName": "t", "Item": { "id": "a" } } } ] }' },
+		});
+		expect(own.error).toBeUndefined();
+		expect(wire.requests.map((r) => (r.json as { ClientRequestToken?: string }).ClientRequestToken)).toEqual(['order-42', 'order-42']);
+	});
+
 	it('ResourceNotFoundException keeps its own message (n8n would call it a wrong host)', async () => {
 		wire.answer(awsError(400, 'ResourceNotFoundException', 'Requested resource not found: Table: nope not found'));
 		const result = await runNode({ input: [{}], credentials: wire.credentials(), parameters: { operation: 'DescribeTable', body: '{ "TableName": "nope" }' } });

@@ -41,7 +41,7 @@ export function identityOf(fields: IdentityFields, settings: IdentitySettings): 
 		secretAccessKey: fields.secretAccessKey?.trim(),
 		sessionToken: fields.sessionToken?.trim() || undefined,
 	};
-	const given = [keys.accessKeyId, keys.secretAccessKey, keys.sessionToken].filter((s): s is string => !!s);
+	const given = [keys.accessKeyId, keys.secretAccessKey, keys.sessionToken, fields.externalId?.trim()].filter((s): s is string => !!s);
 	const roleArn = fields.roleArn?.trim();
 	if (!roleArn) return { credentials: keys, secrets: () => given, destroy: () => {} };
 

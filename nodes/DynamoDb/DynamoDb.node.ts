@@ -17,7 +17,7 @@ import { properties } from './description';
 import { getIndexes, searchTables } from './methods/tables';
 import { toNodeError, describeError } from './output/errors';
 import { fetchPages } from './output/paginate';
-import { splitRecords, type NotFound } from './output/records';
+import { splitRecords, whenNotFound, type NotFound } from './output/records';
 import { getOperation } from './operations/registry';
 import type { Operation } from './operations/types';
 import type { ValueMode } from './shapes/attributeValues';
@@ -202,11 +202,16 @@ function prepareInput(ctx: IExecuteFunctions, i: number, operation: Operation, o
 	return toSdkInput(operation.action, body, options.attributeValues ?? 'auto');
 }
 
-/** SDK output → the output items of input item i. */
-function shape(operation: Operation, response: Record<string, unknown>, options: Options, i: number): INodeExecutionData[] {
+/** SDK output (for the request `input`) → the output items of input item i. */
+function shape(operation: Operation, response: Record<string, unknown>, options: Options, i: number, input: IDataObject = {}): INodeExecutionData[] {
 	const simplify = options.simplify ?? true;
+	const notFound = options.notFound ?? 'none';
 	const json = fromSdkOutput(operation.action, response, simplify) as IDataObject;
-	const records = simplify ? splitRecords(operation, json, options.notFound ?? 'none', response as IDataObject) : [json];
+	const records = simplify
+		? splitRecords(operation, json, notFound, response as IDataObject, input)
+		: operation.records === 'Item' && !json.Item
+			? whenNotFound(notFound, json)
+			: [json];
 	// Accepted unprocessed keys of a BatchGetItem stay visible next to its records.
 	const member = operation.batch?.unprocessed;
 	const left = member && simplify && operation.records ? (json[member] as IDataObject | undefined) : undefined;
@@ -219,7 +224,7 @@ async function runItem(ctx: IExecuteFunctions, i: number, operation: Operation, 
 	const options = read.options(i);
 	const input = prepareInput(ctx, i, operation, options, read.body);
 	const response = operation.pagination ? await fetchPages(send, input, operation.pagination, options) : await send(input);
-	return shape(operation, response, options, i);
+	return shape(operation, response, options, i, input as IDataObject);
 }
 
 /** Bulk Mode: every input item's request prepared, sent in BatchWriteItem / BatchGetItem calls, shaped per item. */

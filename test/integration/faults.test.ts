@@ -26,7 +26,13 @@ async function countItems(table: string): Promise<number> {
 
 /** Totals for the issue's closing note. */
 const totals = { faults: 0, written: 0, expected: 0 };
-afterAll(() => console.log(`fault injection: ${totals.faults} faults injected; ${totals.written} of ${totals.expected} items written`));
+const kinds: Record<string, number> = {};
+const tally = (stats: Record<string, unknown>) => {
+	for (const kind of ['dropBefore', 'dropAfter', 'delay', 'http500', 'http503', 'throttling', 'throughput']) kinds[kind] = (kinds[kind] ?? 0) + (stats[kind] as number);
+};
+afterAll(() =>
+	console.log(`fault injection: ${totals.faults} faults injected (${JSON.stringify(kinds)}); ${totals.written} of ${totals.expected} items written`),
+);
 
 describe('fault injection (per-item operations)', () => {
 	it('PutItem per item: every item is written despite drops, delays, 500, 503 and throttling', async () => {
@@ -63,6 +69,7 @@ describe('fault injection (per-item operations)', () => {
 			}
 			expect(proxy.stats.requests).toBe(n + injected - proxy.stats.delay);
 		} finally {
+			tally(proxy.stats);
 			await proxy.close();
 		}
 	});
@@ -87,6 +94,7 @@ describe('fault injection (per-item operations)', () => {
 			totals.faults += proxy.stats.requests - proxy.stats.passed;
 			expect(proxy.stats.requests - proxy.stats.passed).toBeGreaterThan(10);
 		} finally {
+			tally(proxy.stats);
 			await proxy.close();
 		}
 	});
@@ -113,6 +121,7 @@ describe('fault injection (per-item operations)', () => {
 			// Dropped before DynamoDB saw it: retried, applied once. Dropped after: applied, and applied again.
 			expect(Number(stored.Item!.n.N)).toBe(n + proxy.stats.dropAfter);
 		} finally {
+			tally(proxy.stats);
 			await proxy.close();
 		}
 	});
@@ -137,6 +146,7 @@ describe('fault injection (per-item operations)', () => {
 			// What failed is not in the table; everything else is.
 			expect(await countItems(table)).toBe(n - failed.length);
 		} finally {
+			tally(proxy.stats);
 			await proxy.close();
 		}
 	});
@@ -177,6 +187,7 @@ describe('fault injection (bulk mode)', () => {
 				expect(proxy.stats.byAction.BatchWriteItem[fault]).toBeGreaterThan(0);
 			}
 		} finally {
+			tally(proxy.stats);
 			await proxy.close();
 		}
 	}, 180_000);

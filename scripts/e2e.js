@@ -119,8 +119,8 @@ async function n8nEnv(port) {
 	};
 }
 
-async function n8nCli(args, options = {}) {
-	const env = await n8nEnv(await freePort());
+async function n8nCli(args, extraEnv = {}, options = {}) {
+	const env = { ...(await n8nEnv(await freePort())), ...extraEnv };
 	return execFileSync(NODE24_BIN, [N8N_BIN, ...args], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20, ...options });
 }
 
@@ -292,11 +292,13 @@ async function main() {
 				},
 			]),
 		);
+		// The imports need no node types: they skip community packages, whose install is still running.
+		const whileInstalling = { N8N_COMMUNITY_PACKAGES_PREVENT_LOADING: 'true' };
 		log('n8n import:credentials');
-		await n8nCli(['import:credentials', `--input=${credentialsFile}`]);
+		await n8nCli(['import:credentials', `--input=${credentialsFile}`], whileInstalling);
 		const { dir, workflows } = prepareWorkflows();
 		log(`n8n import:workflow (${Object.keys(workflows).join(', ')})`);
-		await n8nCli(['import:workflow', '--separate', `--input=${dir}`]);
+		await n8nCli(['import:workflow', '--separate', `--input=${dir}`], whileInstalling);
 
 		await installed;
 		// The Manual Trigger examples run once now, the way `n8n execute` runs them (n8n start is not up yet).

@@ -1,0 +1,48 @@
+/**
+ * The workflows in examples/ (imported by users and by the e2e): every DynamoDB node names a real
+ * operation, its body binds and parses into a valid SDK request, and no file carries a real
+ * credential id. The e2e (npm run test:e2e) runs them in n8n; this keeps them right in npm test.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { bindBody } from '../../nodes/DynamoDb/body/bind';
+import { parseBody } from '../../nodes/DynamoDb/body/parse';
+import { getOperation } from '../../nodes/DynamoDb/operations/registry';
+import { toSdkInput } from '../../nodes/DynamoDb/shapes/toInput';
+
+const DIR = path.join(__dirname, '..', '..', 'examples');
+const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.json'));
+
+interface Node {
+	name: string;
+	type: string;
+	parameters: { operation?: string; body?: string };
+	credentials?: Record<string, { id: string; name: string }>;
+}
+
+describe('examples/', () => {
+	it('has the workflows the README describes', () => {
+		const readme = fs.readFileSync(path.join(DIR, '..', 'README.md'), 'utf8');
+		expect(files.length).toBeGreaterThanOrEqual(5);
+		for (const file of files) expect(readme).toContain(`examples/${file}`);
+	});
+
+	it.each(files)('%s: DynamoDB nodes name real operations and their bodies become valid requests', (file) => {
+		const workflow = JSON.parse(fs.readFileSync(path.join(DIR, file), 'utf8')) as { nodes: Node[]; connections: Record<string, unknown> };
+		const dynamo = workflow.nodes.filter((n) => n.type.startsWith('n8n-nodes-dynamodb.'));
+		expect(dynamo.length).toBeGreaterThan(0);
+		for (const node of dynamo) {
+			expect(['n8n-nodes-dynamodb.dynamoDb', 'n8n-nodes-dynamodb.dynamoDbTool']).toContain(node.type);
+			const operation = getOperation(node.parameters.operation!);
+			// Every {{ … }} stands for a sample string, as an upstream value would.
+			const text = bindBody(node.parameters.body!, () => 'sample');
+			expect(() => toSdkInput(operation.action, parseBody(text), 'auto')).not.toThrow();
+			expect(node.credentials?.dynamoDbApi).toEqual({ id: 'REPLACE_WITH_YOUR_CREDENTIAL_ID', name: 'DynamoDB account' });
+		}
+		const names = new Set(workflow.nodes.map((n) => n.name));
+		for (const [from, outputs] of Object.entries(workflow.connections)) {
+			expect(names).toContain(from);
+			for (const list of Object.values(outputs as Record<string, { node: string }[][]>)) for (const c of list.flat()) expect(names).toContain(c.node);
+		}
+	});
+});

@@ -2,7 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { NumberValueImpl as NumberValue, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { NormalizedSchema } from '@smithy/core/schema';
 import { isExactNumber } from '../body/parse';
-import { isAttributeValue, operationSchema } from './schema';
+import { isAttributeValue, membersOf, operationSchema } from './schema';
 
 /**
  * SDK output → JSON n8n can hold: `$metadata` dropped, Dates as ISO strings, bytes as base64,
@@ -11,18 +11,26 @@ import { isAttributeValue, operationSchema } from './schema';
  */
 export function fromSdkOutput(action: string, output: Record<string, unknown>, simplify: boolean): Record<string, unknown> {
 	const { $metadata: _, ...rest } = output;
-	const shaped = simplify ? simplifyAttributeValues(operationSchema(action, 'Output'), rest) : rest;
-	return toJsonSafe(shaped) as Record<string, unknown>;
+	// One pass: the simplified output is made JSON-safe as it is built (100k records are not copied twice).
+	return (simplify ? simplifyAttributeValues(operationSchema(action, 'Output'), rest) : toJsonSafe(rest)) as Record<string, unknown>;
 }
 
 /** One typed attribute value → plain JSON. */
 export function plainValue(value: AttributeValue): unknown {
+	// The scalar types directly (the bulk of a Scan's values); the rest through the SDK's unmarshall.
+	const { S, N, BOOL, NULL } = value as { S?: unknown; N?: unknown; BOOL?: unknown; NULL?: unknown };
+	if (typeof S === 'string') return S;
+	if (typeof N === 'string') return exactNumber(N);
+	if (typeof BOOL === 'boolean') return BOOL;
+	if (NULL === true) return null;
 	return toJsonSafe(unmarshall({ v: value } as Record<string, AttributeValue>, { wrapNumbers: exactNumber }).v);
 }
 
 /** DynamoDB numbers → JS numbers only when exact, else the exact text: nothing is silently rounded. */
 function exactNumber(text: string): number | string {
 	const n = Number(text);
+	// Fast path: the text is the number's own shortest form (the usual case), so it is exact.
+	if (Number.isFinite(n) && String(n) === text) return n;
 	return isExactNumber(text, n) ? n : text;
 }
 
@@ -30,23 +38,29 @@ function simplifyAttributeValues(schema: NormalizedSchema, value: unknown): unkn
 	if (value === null || value === undefined) return value;
 	if (isAttributeValue(schema)) return plainValue(value as AttributeValue);
 	if (schema.isStructSchema() || schema.isUnionSchema()) {
-		const members = new Map(schema.structIterator());
+		const { members } = membersOf(schema);
 		return Object.fromEntries(
-			Object.entries(value as Record<string, unknown>).map(([k, v]) => {
-				const member = members.get(k);
-				return [k, member ? simplifyAttributeValues(member, v) : v];
-			}),
+			Object.entries(value as Record<string, unknown>)
+				.filter(([, v]) => v !== undefined)
+				.map(([k, v]) => {
+					const member = members.get(k);
+					return [k, member ? simplifyAttributeValues(member, v) : toJsonSafe(v)];
+				}),
 		);
 	}
 	if (schema.isListSchema() && Array.isArray(value)) {
 		const item = schema.getValueSchema();
 		return value.map((v) => simplifyAttributeValues(item, v));
 	}
-	if (schema.isMapSchema()) {
+	if (schema.isMapSchema() && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Set)) {
 		const item = schema.getValueSchema();
-		return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, simplifyAttributeValues(item, v)]));
+		return Object.fromEntries(
+			Object.entries(value as Record<string, unknown>)
+				.filter(([, v]) => v !== undefined)
+				.map(([k, v]) => [k, simplifyAttributeValues(item, v)]),
+		);
 	}
-	return value;
+	return toJsonSafe(value);
 }
 
 /** Dates → ISO strings, bytes → base64, sets → arrays, exact numbers kept. */

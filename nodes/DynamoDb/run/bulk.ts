@@ -1,0 +1,58 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { Operation } from '../operations/types';
+import { fromSdkOutput } from '../shapes/toOutput';
+import { UnprocessedRequestsError } from '../transport/batching';
+import { sendBulk, type Prepared } from '../transport/bulk';
+import { sender } from '../transport/send';
+import { NotSentError, type ItemResult } from './collect';
+import { prepareInput, shape } from './items';
+import type { Options, Reader, Run } from './settings';
+
+/** Bulk Mode: every input item's request prepared, sent in BatchWriteItem / BatchGetItem calls, shaped per item. */
+export async function runBulk(ctx: IExecuteFunctions, operation: Operation, client: DynamoDBClient, run: Run, read: Reader): Promise<ItemResult[]> {
+	const count = ctx.getInputData().length;
+	const options: Options[] = [];
+	const prepared: Prepared[] = [];
+	for (let i = 0; i < count; i++) {
+		try {
+			options[i] = read.options(i);
+			prepared.push({ index: i, input: prepareInput(ctx, i, operation, options[i], read.body) });
+		} catch (error) {
+			prepared.push({ index: i, error });
+		}
+	}
+	const describeTable = sender(client, 'DescribeTable');
+	const keyOf = async (table: string) => {
+		try {
+			const { Table } = (await describeTable({ TableName: table })) as { Table?: { KeySchema?: Array<{ AttributeName?: string }> } };
+			return Table?.KeySchema?.map((k) => k.AttributeName!);
+		} catch {
+			return undefined; // No DescribeTable permission: writes of one key can still not share a call (see bulk.ts).
+		}
+	};
+	const results = await sendBulk(operation.action, prepared, sender(client, operation.bulk!), run.policy, keyOf);
+	let written: { options: Options; records: IDataObject[] } | undefined;
+	return results.map(({ index, outcome, unprocessed }): ItemResult => {
+		if (outcome.status === 'done' && operation.bulk === 'BatchWriteItem') {
+			// A write answers nothing: shaped once per options, copied per item.
+			const itemOptions = options[index] ?? {};
+			if (written?.options !== itemOptions) written = { options: itemOptions, records: shape(operation, {}, itemOptions, index).map((r) => r.json) };
+			return { items: written.records.map((json) => ({ json: { ...json }, pairedItem: { item: index } })) };
+		}
+		if (outcome.status === 'done') {
+			try {
+				return { items: shape(operation, outcome.value ? { Item: outcome.value } : {}, options[index] ?? {}, index) };
+			} catch (error) {
+				return { error }; // If Item Not Found: Fail
+			}
+		}
+		if (outcome.status === 'unprocessed') {
+			if (!run.accept) return { error: new UnprocessedRequestsError(1, 1, Object.keys(unprocessed!)[0], unprocessed!, run.policy.maxRounds) };
+			const json = fromSdkOutput(operation.bulk!, unprocessed!, options[index]?.simplify ?? true) as IDataObject;
+			return { items: [{ json, pairedItem: { item: index } }] };
+		}
+		if (outcome.status === 'skipped') return { error: new NotSentError() };
+		return { error: outcome.error };
+	});
+}

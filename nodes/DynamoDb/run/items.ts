@@ -1,0 +1,74 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { bindBody } from '../body/bind';
+import { withDefaults } from '../body/defaults';
+import { jsonPathOf, readJsonPath } from '../body/fastPath';
+import { parseBody } from '../body/parse';
+import { fetchPages } from '../output/paginate';
+import { splitRecords, whenNotFound } from '../output/records';
+import type { Operation } from '../operations/types';
+import { toSdkInput } from '../shapes/toInput';
+import { fromSdkOutput } from '../shapes/toOutput';
+import { mapLimit } from '../transport/concurrency';
+import type { Send } from '../transport/send';
+import type { ItemResult } from './collect';
+import type { Options, Reader, Run } from './settings';
+
+/** Input item i → the SDK input of its request: bind → parse → defaults → convert. */
+export function prepareInput(ctx: IExecuteFunctions, i: number, operation: Operation, options: Options, raw: unknown): Record<string, unknown> {
+	const json = ctx.getInputData()[i].json;
+	const evaluate = (expression: string) => {
+		// `{{ $json.field }}` read directly (same value, without n8n's per-expression cost); anything else by n8n.
+		const path = jsonPathOf(expression);
+		const value = path ? readJsonPath(json, path) : undefined;
+		return value !== undefined ? value : ctx.evaluateExpression(expression, i);
+	};
+	const text = typeof raw === 'string' ? bindBody(raw, evaluate) : JSON.stringify(raw);
+	const body = withDefaults(operation, parseBody(text), options, json);
+	return toSdkInput(operation.action, body, options.attributeValues ?? 'auto');
+}
+
+/** SDK output (for the request `input`) → the output items of input item i. */
+export function shape(operation: Operation, response: Record<string, unknown>, options: Options, i: number, input: IDataObject = {}): INodeExecutionData[] {
+	const simplify = options.simplify ?? true;
+	const notFound = options.notFound ?? 'none';
+	const json = fromSdkOutput(operation.action, response, simplify) as IDataObject;
+	const records = simplify
+		? splitRecords(operation, json, notFound, response as IDataObject, input)
+		: operation.records === 'Item' && !json.Item
+			? whenNotFound(notFound, json)
+			: [json];
+	// Accepted unprocessed keys of a BatchGetItem stay visible next to its records.
+	const member = operation.batch?.unprocessed;
+	const left = member && simplify && operation.records ? (json[member] as IDataObject | undefined) : undefined;
+	if (left && Object.keys(left).length > 0) records.push({ [member!]: left });
+	return records.map((record) => ({ json: record, pairedItem: { item: i } }));
+}
+
+/** One input item through the pipeline: bind → parse → convert → send → shape. */
+export async function runItem(ctx: IExecuteFunctions, i: number, operation: Operation, send: Send, read: Reader): Promise<INodeExecutionData[]> {
+	const options = read.options(i);
+	const input = prepareInput(ctx, i, operation, options, read.body);
+	const response = operation.pagination ? await fetchPages(send, input, operation.pagination, options) : await send(input);
+	return shape(operation, response, options, i, input as IDataObject);
+}
+
+/** Every input item through `one`, with up to Parallel Requests in flight; results in input order. */
+export async function runItems(ctx: IExecuteFunctions, run: Run, one: (i: number) => Promise<INodeExecutionData[]>): Promise<ItemResult[]> {
+	let failed = false;
+	const indexes = ctx.getInputData().map((_, i) => i);
+	const results = await mapLimit(
+		indexes,
+		run.parallel,
+		async (i): Promise<ItemResult> => {
+			try {
+				return { items: await one(i) };
+			} catch (error) {
+				failed = true;
+				return { error };
+			}
+		},
+		// Without Continue On Fail the execution fails at the first failing item: start no more.
+		() => failed && !run.continueOnFail,
+	);
+	return results.filter((r): r is ItemResult => r !== undefined);
+}

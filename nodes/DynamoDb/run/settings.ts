@@ -1,0 +1,76 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import type { BodyDefaults } from '../body/defaults';
+import type { NotFound } from '../output/records';
+import type { Operation } from '../operations/types';
+import type { ValueMode } from '../shapes/attributeValues';
+import { sendBatch, type BatchPolicy } from '../transport/batching';
+import type { ClientOptions } from '../transport/client';
+import type { Send } from '../transport/send';
+
+/** The node's Options collection (see description.ts). */
+export interface Options extends BodyDefaults {
+	attributeValues?: ValueMode;
+	simplify?: boolean;
+	returnAll?: boolean;
+	limit?: number;
+	notFound?: NotFound;
+	parallelRequests?: number;
+	bulkMode?: boolean;
+	maxUnprocessedRetries?: number;
+	acceptUnprocessed?: boolean;
+	retryMode?: 'standard' | 'adaptive';
+	maxAttempts?: number;
+	connectionTimeout?: number;
+	requestTimeout?: number;
+}
+
+/** Settings of the whole execution, read once from the first item's options. */
+export interface Run {
+	client: ClientOptions;
+	policy: BatchPolicy;
+	parallel: number;
+	bulk: boolean;
+	accept: boolean;
+	continueOnFail: boolean;
+}
+
+export function executionSettings(ctx: IExecuteFunctions, operation: Operation): Run {
+	const options = ctx.getNodeParameter('options', 0, {}) as Options;
+	const continueOnFail = ctx.continueOnFail();
+	const parallel = Math.max(1, Math.floor(options.parallelRequests ?? 1));
+	return {
+		client: {
+			retryMode: options.retryMode,
+			maxAttempts: options.maxAttempts,
+			connectionTimeout: options.connectionTimeout || undefined,
+			requestTimeout: options.requestTimeout || undefined,
+		},
+		// Batches keep several calls in flight even when items go one at a time.
+		policy: { concurrency: Math.max(parallel, 4), maxRounds: options.maxUnprocessedRetries ?? 8, stopOnError: !continueOnFail },
+		parallel,
+		bulk: options.bulkMode === true && operation.bulk !== undefined,
+		accept: options.acceptUnprocessed === true,
+		continueOnFail,
+	};
+}
+
+/** Batch operations: requests of any size split into calls within DynamoDB's limits, unprocessed ones retried. */
+export function batchAware(operation: Operation, send: Send, run: Run): Send {
+	const { batch } = operation;
+	return batch ? async (input) => await sendBatch(batch, operation.action, send, input, run.policy, run.accept) : send;
+}
+
+/** The body template (raw text: the same for every item) and each item's options (read once when they hold no expression). */
+export interface Reader {
+	body: unknown;
+	options(i: number): Options;
+}
+
+export function reader(ctx: IExecuteFunctions): Reader {
+	const body = ctx.getNodeParameter('body', 0, '', { rawExpressions: true }) as unknown;
+	const fixed = hasExpression(ctx.getNode().parameters.options) ? undefined : (ctx.getNodeParameter('options', 0, {}) as Options);
+	return { body, options: (i) => fixed ?? (ctx.getNodeParameter('options', i, {}) as Options) };
+}
+
+const hasExpression = (value: unknown): boolean =>
+	typeof value === 'string' ? value.startsWith('=') : typeof value === 'object' && value !== null && Object.values(value).some(hasExpression);

@@ -10,6 +10,7 @@ const {
 	paginateScan,
 } = require('@aws-sdk/client-dynamodb');
 const { marshall, unmarshall } = require('@aws-sdk/util-dynamodb');
+const path = require('node:path');
 const { data, credentials } = require('./data');
 
 const [name, configText] = process.argv.slice(2);
@@ -78,10 +79,21 @@ const cases = {
 	},
 };
 
+/** The shared engine harness (scripts/engine.js) with the built node from dist/, loaded once. */
+let loaded;
+function engine() {
+	if (!loaded) {
+		const { runNode, outputOf } = require('../scripts/engine');
+		const { DynamoDb } = require(path.join(__dirname, '..', 'dist', 'nodes', 'DynamoDb', 'DynamoDb.node.js'));
+		loaded = { runNode, outputOf, nodeType: new DynamoDb() };
+	}
+	return loaded;
+}
+
 async function node(parameters, input) {
-	const { runNode } = require('./engine');
+	const { runNode, outputOf, nodeType } = engine();
 	const start = performance.now();
-	const out = await runNode({ input, parameters, credentials: { ...credentials, endpoint } });
+	const out = outputOf(await runNode({ nodeType, input, parameters, credentials: { ...credentials, endpoint } }));
 	return done(start, out.length);
 }
 
@@ -93,7 +105,7 @@ function done(start, items, client) {
 
 (async () => {
 	// Load modules first, so the memory figure shows the case, not the loading.
-	if (name.startsWith('node')) require('./engine');
+	if (name.startsWith('node')) engine();
 	const rssBeforeMB = process.memoryUsage().rss / 2 ** 20;
 	const cpuBefore = process.cpuUsage();
 	const result = await cases[name]();

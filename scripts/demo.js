@@ -4,7 +4,8 @@
 // The SDK warns that its 2027 releases need Node 22; the lockfile pins this release.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const { start } = require('./dynamodb-local');
-const { runNode } = require('../bench/engine');
+const { runNode, outputOf } = require('./engine');
+const { DynamoDb } = require('../dist/nodes/DynamoDb/DynamoDb.node.js');
 
 const orders = [
 	{ customer: 'ada', orderId: 'o-1001', total: 42.5, items: ['notebook', 'pen'], note: 'gift wrap, "please"' },
@@ -16,8 +17,9 @@ async function main() {
 	const server = await start();
 	console.log(`DynamoDB Local on ${server.endpoint}\n`);
 	const credentials = { region: 'us-east-1', accessKeyId: 'demo', secretAccessKey: 'demo', endpoint: server.endpoint };
+	const nodeType = new DynamoDb();
 	const step = async (title, input, parameters) => {
-		const items = await runNode({ input, parameters, credentials });
+		const items = outputOf(await runNode({ nodeType, input, parameters, credentials }));
 		console.log(`▶ ${title}: ${items.length} output item(s)`);
 		return items;
 	};

@@ -40,6 +40,7 @@ function ensureInstalled() {
 	}
 }
 
+/** A TCP port free on 127.0.0.1 right now. */
 function freePort() {
 	return new Promise((resolve, reject) => {
 		const server = net.createServer();
@@ -83,4 +84,4 @@ async function start() {
 	return { endpoint, pid: child.pid, stop: () => child.kill('SIGTERM') };
 }
 
-module.exports = { start, ensureInstalled, ensureJava };
+module.exports = { start, ensureInstalled, ensureJava, freePort };

@@ -17,9 +17,9 @@
 const { execFileSync, spawn } = require('node:child_process');
 const { createHash } = require('node:crypto');
 const fs = require('node:fs');
-const net = require('node:net');
 const path = require('node:path');
 const dynamodbLocal = require('./dynamodb-local');
+const { freePort } = dynamodbLocal;
 
 const ROOT = path.join(__dirname, '..');
 // E2E_CACHE_DIR moves the n8n and Node 24 cache elsewhere (to measure a cold run, or for a CI cache).
@@ -82,17 +82,6 @@ function ensureChromium() {
 	if (process.env.CHROMIUM_PATH || fs.existsSync('/usr/bin/chromium')) return;
 	log('chromium not found: installing Debian\'s chromium with apt-get');
 	sh('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium']);
-}
-
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-		server.on('error', reject);
-	});
 }
 
 /** The environment of every n8n command here: headless, no calls home, this run's user folder. */

@@ -7,6 +7,7 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { localEndpoint } from './local';
+import { awsErrorAnswer, prng, startProxy, type ProxyAnswer } from './proxy';
 
 export type Fault =
 	| 'dropBefore' // connection closed without an answer; DynamoDB never saw the request
@@ -32,28 +33,15 @@ export interface ChaosProxy {
 	close(): Promise<void>;
 }
 
-function prng(seed: number) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
-const ERRORS: Partial<Record<Fault, [number, string, string]>> = {
-	http500: [500, 'InternalServerError', 'Internal server error (chaos proxy)'],
-	http503: [503, 'ServiceUnavailable', 'Service unavailable (chaos proxy)'],
-	throttling: [400, 'ThrottlingException', 'Rate of requests exceeds the allowed throughput (chaos proxy)'],
-	throughput: [400, 'ProvisionedThroughputExceededException', 'The level of configured provisioned throughput for the table was exceeded (chaos proxy)'],
+const ERRORS: Partial<Record<Fault, ProxyAnswer>> = {
+	http500: awsErrorAnswer(500, 'InternalServerError', 'Internal server error (chaos proxy)'),
+	http503: awsErrorAnswer(503, 'ServiceUnavailable', 'Service unavailable (chaos proxy)'),
+	throttling: awsErrorAnswer(400, 'ThrottlingException', 'Rate of requests exceeds the allowed throughput (chaos proxy)'),
+	throughput: awsErrorAnswer(400, 'ProvisionedThroughputExceededException', 'The level of configured provisioned throughput for the table was exceeded (chaos proxy)'),
 };
 
 export async function startChaosProxy(options: ChaosOptions, target = localEndpoint()): Promise<ChaosProxy> {
 	const random = prng(options.seed ?? 7);
-	const upstream = new URL(target);
-	const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
 	const stats: ChaosProxy['stats'] = {
 		requests: 0,
 		passed: 0,
@@ -66,7 +54,6 @@ export async function startChaosProxy(options: ChaosOptions, target = localEndpo
 		throughput: 0,
 		byAction: {},
 	};
-	const sockets = new Set<Socket>();
 
 	const pick = (): Fault | undefined => {
 		let roll = random();
@@ -77,66 +64,27 @@ export async function startChaosProxy(options: ChaosOptions, target = localEndpo
 		return undefined;
 	};
 
-	const forward = (req: http.IncomingMessage, body: Buffer) =>
-		new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-			const headers = { ...req.headers, host: upstream.host, 'content-length': String(body.length) };
-			const out = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers, agent }, (res) => {
-				const chunks: Buffer[] = [];
-				res.on('data', (c: Buffer) => chunks.push(c));
-				res.on('end', () => resolve({ status: res.statusCode ?? 500, headers: res.headers, body: Buffer.concat(chunks) }));
-				res.on('error', reject);
-			});
-			out.on('error', reject);
-			out.end(body);
-		});
-
-	const server = http.createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (c: Buffer) => chunks.push(c));
-		req.on('end', async () => {
+	const proxy = await startProxy({
+		target,
+		maxSockets: 32,
+		requestId: 'chaos-proxy',
+		hook: ({ action }) => {
 			stats.requests++;
-			const action = String(req.headers['x-amz-target'] ?? '').replace(/^DynamoDB_20120810\./, '');
 			const fault = !options.actions || options.actions.includes(action) ? pick() : undefined;
-			if (fault) {
-				stats[fault]++;
-				const counts = (stats.byAction[action] ??= {});
-				counts[fault] = (counts[fault] ?? 0) + 1;
-			} else stats.passed++;
-			try {
-				if (fault === 'dropBefore') return req.socket.destroy();
-				const error = fault && ERRORS[fault];
-				if (error) {
-					const text = JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${error[1]}`, message: error[2] });
-					res.writeHead(error[0], { 'content-type': 'application/x-amz-json-1.0', 'content-length': Buffer.byteLength(text), 'x-amzn-requestid': 'chaos-proxy' });
-					return res.end(text);
-				}
-				if (fault === 'delay') await new Promise((resolve) => setTimeout(resolve, options.delayMs ?? 100));
-				const answer = await forward(req, Buffer.concat(chunks));
-				if (fault === 'dropAfter') return req.socket.destroy();
-				const { 'transfer-encoding': _chunked, connection: _connection, ...headers } = answer.headers;
-				res.writeHead(answer.status, { ...headers, 'content-length': answer.body.length });
-				res.end(answer.body);
-			} catch (error) {
-				if (!res.headersSent) res.writeHead(502);
-				res.end(String(error));
+			if (!fault) {
+				stats.passed++;
+				return undefined;
 			}
-		});
+			stats[fault]++;
+			const counts = (stats.byAction[action] ??= {});
+			counts[fault] = (counts[fault] ?? 0) + 1;
+			if (fault === 'dropBefore') return { drop: 'before' };
+			if (fault === 'dropAfter') return { drop: 'after' };
+			if (fault === 'delay') return { delayMs: options.delayMs ?? 100 };
+			return { answer: ERRORS[fault] };
+		},
 	});
-	server.on('connection', (socket) => {
-		sockets.add(socket);
-		socket.on('close', () => sockets.delete(socket));
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return {
-		endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-		stats,
-		close: () =>
-			new Promise<void>((resolve) => {
-				agent.destroy();
-				for (const socket of sockets) socket.destroy();
-				server.close(() => resolve());
-			}),
-	};
+	return { endpoint: proxy.endpoint, stats, close: proxy.close };
 }
 
 /** A TCP endpoint that accepts connections and never answers: a dead or hung server. */

@@ -1,12 +1,17 @@
-// Runs the built node (dist/) through n8n-core's WorkflowExecute, the way test/helpers/n8n.ts runs
-// the TypeScript source in jest: Source node → DynamoDB node, credentials from a helper.
+// Runs the DynamoDB node with n8n's own engine (n8n-core's WorkflowExecute), the way n8n runs it:
+// parameters and expressions resolved by n8n, credentials handed over by a credentials helper,
+// items flowing from a source node into the DynamoDB node. The node type is a parameter: the
+// jest tests (test/helpers/n8n.ts) pass the TypeScript source node, the bench and the demo the
+// built one from dist/. Types: scripts/engine.d.ts.
 require('reflect-metadata');
-const path = require('node:path');
 const { ExecutionLifecycleHooks, WorkflowExecute } = require('n8n-core');
 const { ICredentialsHelper, Workflow } = require('n8n-workflow');
-const { DynamoDb } = require(path.join(__dirname, '..', 'dist', 'nodes', 'DynamoDb', 'DynamoDb.node.js'));
 
-/** Emits the items given to runNode (in memory, like a trigger handing over a webhook burst). */
+/** Items handed to runNode, by key: the source node takes them in memory (no JSON in its parameters). */
+const pending = new Map();
+let runs = 0;
+
+/** A source node: emits the items given to runNode, like a Webhook or Form would. */
 class Source {
 	constructor() {
 		this.description = {
@@ -14,7 +19,7 @@ class Source {
 			name: 'source',
 			group: ['input'],
 			version: 1,
-			description: 'Emits bench items',
+			description: 'Emits the given items',
 			defaults: { name: 'Source' },
 			inputs: [],
 			outputs: ['main'],
@@ -27,9 +32,7 @@ class Source {
 	}
 }
 
-const pending = new Map();
-const types = { 'bench.source': new Source(), 'bench.dynamoDb': new DynamoDb() };
-const nodeTypes = { getByName: (n) => types[n], getByNameAndVersion: (n) => types[n], getKnownTypes: () => ({}) };
+const source = new Source();
 
 class CredentialsHelper extends ICredentialsHelper {
 	constructor(data) {
@@ -64,25 +67,28 @@ class CredentialsHelper extends ICredentialsHelper {
 	}
 }
 
-/** Source → DynamoDB, executed by n8n-core's engine; resolves to the DynamoDB node's output items. */
-async function runNode({ input, parameters, credentials }) {
-	const key = String(Math.random());
+/** Source → DynamoDB, executed by n8n-core's engine; resolves to { items, error, run }. */
+async function runNode({ nodeType, input, parameters, credentials, continueOnFail }) {
+	const types = { 'test.source': source, 'test.dynamoDb': typeof nodeType === 'function' ? new nodeType() : nodeType };
+	const nodeTypes = { getByName: (name) => types[name], getByNameAndVersion: (name) => types[name], getKnownTypes: () => ({}) };
+	const key = String(++runs);
 	pending.set(key, input);
 	const nodes = [
-		{ id: '1', name: 'Source', type: 'bench.source', typeVersion: 1, position: [0, 0], parameters: { key } },
+		{ id: '1', name: 'Source', type: 'test.source', typeVersion: 1, position: [0, 0], parameters: { key } },
 		{
 			id: '2',
 			name: 'DynamoDB',
-			type: 'bench.dynamoDb',
+			type: 'test.dynamoDb',
 			typeVersion: 1,
 			position: [200, 0],
 			parameters,
-			credentials: { dynamoDbApi: { id: 'c1', name: 'DynamoDB bench' } },
+			credentials: { dynamoDbApi: { id: 'c1', name: 'DynamoDB test' } },
+			...(continueOnFail ? { onError: 'continueRegularOutput' } : {}),
 		},
 	];
 	const connections = { Source: { main: [[{ node: 'DynamoDB', type: 'main', index: 0 }]] } };
-	const workflow = new Workflow({ id: 'w1', name: 'bench', nodes, connections, active: false, nodeTypes, settings: {} });
-	const hooks = new ExecutionLifecycleHooks('manual', 'e1', { id: 'w1', name: 'bench', nodes, connections });
+	const workflow = new Workflow({ id: 'w1', name: 'test', nodes, connections, active: false, nodeTypes, settings: {} });
+	const hooks = new ExecutionLifecycleHooks('manual', 'e1', { id: 'w1', name: 'test', nodes, connections });
 	const additionalData = {
 		credentialsHelper: new CredentialsHelper(credentials),
 		hooks,
@@ -103,12 +109,16 @@ async function runNode({ input, parameters, credentials }) {
 	try {
 		const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: workflow.getNode('Source') });
 		const task = run.data.resultData.runData.DynamoDB?.[0];
-		const error = task?.error ?? run.data.resultData.error;
-		if (error) throw new Error(`the node failed: ${error.message}`);
-		return task.data.main[0];
+		return { items: task?.data?.main?.[0] ?? [], error: task?.error ?? run.data.resultData.error, run };
 	} finally {
 		pending.delete(key);
 	}
 }
 
-module.exports = { runNode };
+/** The DynamoDB node's output items; throws when the node failed the execution. */
+function outputOf({ items, error }) {
+	if (error) throw new Error(`the node failed: ${error.message}`);
+	return items;
+}
+
+module.exports = { runNode, outputOf };

@@ -6,7 +6,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 import { GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { startChaosProxy, startSilentServer } from '../helpers/chaosProxy';
+import type { INodeParameters } from 'n8n-workflow';
+import { startChaosProxy, startSilentServer, type ChaosOptions, type ChaosProxy } from '../helpers/chaosProxy';
 import { createTable, localCredentials, rawClient, uniqueTable } from '../helpers/local';
 import { runNode } from '../helpers/n8n';
 
@@ -24,54 +25,73 @@ async function countItems(table: string): Promise<number> {
 	return count;
 }
 
+/** Every kind of fault the chaos proxy injects. */
+const FAULTS = ['dropBefore', 'dropAfter', 'delay', 'http500', 'http503', 'throttling', 'throughput'] as const;
+
 /** Totals for the issue's closing note. */
 const totals = { faults: 0, written: 0, expected: 0 };
 const kinds: Record<string, number> = {};
 const tally = (stats: Record<string, unknown>) => {
-	for (const kind of ['dropBefore', 'dropAfter', 'delay', 'http500', 'http503', 'throttling', 'throughput']) kinds[kind] = (kinds[kind] ?? 0) + (stats[kind] as number);
+	for (const kind of FAULTS) kinds[kind] = (kinds[kind] ?? 0) + (stats[kind] as number);
 };
 afterAll(() =>
 	console.log(`fault injection: ${totals.faults} faults injected (${JSON.stringify(kinds)}); ${totals.written} of ${totals.expected} items written`),
 );
 
+/** Runs `test` against a chaos proxy, then adds its stats to the totals and closes it. */
+async function withChaos(options: ChaosOptions, test: (proxy: ChaosProxy) => Promise<void>): Promise<void> {
+	const proxy = await startChaosProxy(options);
+	try {
+		await test(proxy);
+	} finally {
+		tally(proxy.stats);
+		await proxy.close();
+	}
+}
+
+/** The same share of every fault kind. */
+const everyFault = (share: number): ChaosOptions['shares'] =>
+	Object.fromEntries(FAULTS.map((kind) => [kind, share]));
+
+/**
+ * PutItem of `n` items `{ id, n }` through the proxy; the run must succeed with one output item per
+ * input item, and DynamoDB Local must hold all `n` (counted into the totals).
+ */
+async function putThroughChaos(proxy: ChaosProxy, table: string, n: number, idPrefix: string, options: INodeParameters) {
+	const input = Array.from({ length: n }, (_, i) => ({ id: `${idPrefix}-${i}`, n: i }));
+	const result = await runNode({
+		input,
+		credentials: localCredentials(proxy.endpoint),
+		parameters: {
+			operation: 'PutItem',
+			body: `={ "TableName": "${table}", "Item": { "id": {{ $json.id }}, "n": {{ $json.n }} } }`,
+			options,
+		},
+	});
+	expect(result.error).toBeUndefined();
+	expect(result.items).toHaveLength(n);
+	const written = await countItems(table);
+	const injected = proxy.stats.requests - proxy.stats.passed;
+	totals.faults += injected;
+	totals.written += written;
+	totals.expected += n;
+	expect(written).toBe(n);
+	return { input, result, injected };
+}
+
 describe('fault injection (per-item operations)', () => {
 	it('PutItem per item: every item is written despite drops, delays, 500, 503 and throttling', async () => {
 		const table = await createTable(client, uniqueTable('chaos'));
-		const proxy = await startChaosProxy({
-			shares: { dropBefore: 0.05, dropAfter: 0.05, delay: 0.05, http500: 0.05, http503: 0.05, throttling: 0.05, throughput: 0.05 },
-			delayMs: 40,
-			seed: 11,
-		});
-		try {
+		await withChaos({ shares: everyFault(0.05), delayMs: 40, seed: 11 }, async (proxy) => {
 			const n = 200;
-			const input = Array.from({ length: n }, (_, i) => ({ id: `item-${i}`, n: i }));
-			const result = await runNode({
-				input,
-				credentials: localCredentials(proxy.endpoint),
-				parameters: {
-					operation: 'PutItem',
-					body: `={ "TableName": "${table}", "Item": { "id": {{ $json.id }}, "n": {{ $json.n }} } }`,
-					options: { maxAttempts: 10, parallelRequests: 8 },
-				},
-			});
-			expect(result.error).toBeUndefined();
-			expect(result.items).toHaveLength(n);
+			const { input, result, injected } = await putThroughChaos(proxy, table, n, 'item', { maxAttempts: 10, parallelRequests: 8 });
 			expect(result.items.map((i) => (i.pairedItem as { item: number }).item)).toEqual(input.map((_, i) => i));
-			const written = await countItems(table);
-			const injected = proxy.stats.requests - proxy.stats.passed;
-			totals.faults += injected;
-			totals.written += written;
-			totals.expected += n;
-			expect(written).toBe(n);
 			// Every kind of fault happened, and each was retried: one request per item plus one per fault.
-			for (const fault of ['dropBefore', 'dropAfter', 'delay', 'http500', 'http503', 'throttling', 'throughput'] as const) {
+			for (const fault of FAULTS) {
 				expect(proxy.stats[fault]).toBeGreaterThan(0);
 			}
 			expect(proxy.stats.requests).toBe(n + injected - proxy.stats.delay);
-		} finally {
-			tally(proxy.stats);
-			await proxy.close();
-		}
+		});
 	});
 
 	it('reads too: GetItem per item answers every item despite faults', async () => {
@@ -82,8 +102,7 @@ describe('fault injection (per-item operations)', () => {
 			credentials: localCredentials(),
 			parameters: { operation: 'PutItem', body: `={ "TableName": "${table}", "Item": { "id": {{ $json.id }} } }`, options: { parallelRequests: 8 } },
 		});
-		const proxy = await startChaosProxy({ shares: { dropBefore: 0.1, http500: 0.1, http503: 0.1, throughput: 0.1 }, seed: 5 });
-		try {
+		await withChaos({ shares: { dropBefore: 0.1, http500: 0.1, http503: 0.1, throughput: 0.1 }, seed: 5 }, async (proxy) => {
 			const result = await runNode({
 				input: Array.from({ length: n }, (_, i) => ({ id: `k${i}` })),
 				credentials: localCredentials(proxy.endpoint),
@@ -93,16 +112,12 @@ describe('fault injection (per-item operations)', () => {
 			expect(result.items.map((i) => i.json.id)).toEqual(Array.from({ length: n }, (_, i) => `k${i}`));
 			totals.faults += proxy.stats.requests - proxy.stats.passed;
 			expect(proxy.stats.requests - proxy.stats.passed).toBeGreaterThan(10);
-		} finally {
-			tally(proxy.stats);
-			await proxy.close();
-		}
+		});
 	});
 
 	it('a retried write is applied at least once: an ADD whose answer was lost is applied again', async () => {
 		const table = await createTable(client, uniqueTable('once'));
-		const proxy = await startChaosProxy({ shares: { dropBefore: 0.15, dropAfter: 0.15 }, actions: ['UpdateItem'], seed: 3 });
-		try {
+		await withChaos({ shares: { dropBefore: 0.15, dropAfter: 0.15 }, actions: ['UpdateItem'], seed: 3 }, async (proxy) => {
 			const n = 60;
 			const result = await runNode({
 				input: Array.from({ length: n }, () => ({})),
@@ -120,16 +135,12 @@ describe('fault injection (per-item operations)', () => {
 			expect(proxy.stats.dropBefore).toBeGreaterThan(0);
 			// Dropped before DynamoDB saw it: retried, applied once. Dropped after: applied, and applied again.
 			expect(Number(stored.Item!.n.N)).toBe(n + proxy.stats.dropAfter);
-		} finally {
-			tally(proxy.stats);
-			await proxy.close();
-		}
+		});
 	});
 
 	it('with retries spent, the failure names the item and the fault; Continue On Fail keeps the others', async () => {
 		const table = await createTable(client, uniqueTable('spent'));
-		const proxy = await startChaosProxy({ shares: { http503: 0.5 }, seed: 1 });
-		try {
+		await withChaos({ shares: { http503: 0.5 }, seed: 1 }, async (proxy) => {
 			const n = 40;
 			const result = await runNode({
 				input: Array.from({ length: n }, (_, i) => ({ id: `i${i}` })),
@@ -145,51 +156,22 @@ describe('fault injection (per-item operations)', () => {
 			for (const item of failed) expect(item.json.error).toMatchObject({ code: 'ServiceUnavailable', httpStatusCode: 503 });
 			// What failed is not in the table; everything else is.
 			expect(await countItems(table)).toBe(n - failed.length);
-		} finally {
-			tally(proxy.stats);
-			await proxy.close();
-		}
+		});
 	});
 });
 
 describe('fault injection (bulk mode)', () => {
 	it('Bulk Mode PutItem loses 0 of 10,000 items through drops, delays, 500, 503 and throttling', async () => {
 		const table = await createTable(client, uniqueTable('chaosbulk'));
-		const proxy = await startChaosProxy({
-			shares: { dropBefore: 0.03, dropAfter: 0.03, delay: 0.03, http500: 0.03, http503: 0.03, throttling: 0.03, throughput: 0.03 },
-			delayMs: 30,
-			seed: 23,
-		});
-		try {
-			const n = 10_000;
-			const input = Array.from({ length: n }, (_, i) => ({ id: `bulk-${i}`, n: i }));
-			const result = await runNode({
-				input,
-				credentials: localCredentials(proxy.endpoint),
-				parameters: {
-					operation: 'PutItem',
-					body: `={ "TableName": "${table}", "Item": { "id": {{ $json.id }}, "n": {{ $json.n }} } }`,
-					options: { bulkMode: true, maxAttempts: 10, parallelRequests: 8 },
-				},
-			});
-			expect(result.error).toBeUndefined();
-			expect(result.items).toHaveLength(n);
+		await withChaos({ shares: everyFault(0.03), delayMs: 30, seed: 23 }, async (proxy) => {
+			const { result } = await putThroughChaos(proxy, table, 10_000, 'bulk', { bulkMode: true, maxAttempts: 10, parallelRequests: 8 });
 			expect(result.items.filter((i) => i.json.error)).toEqual([]);
 			expect(result.items.every((item, i) => (item.pairedItem as { item: number }).item === i)).toBe(true);
-			const written = await countItems(table);
-			const injected = proxy.stats.requests - proxy.stats.passed;
-			totals.faults += injected;
-			totals.written += written;
-			totals.expected += n;
-			expect(written).toBe(n);
 			expect(proxy.stats.byAction.BatchWriteItem).toBeDefined();
 			for (const fault of ['dropBefore', 'dropAfter', 'http500', 'http503', 'throttling', 'throughput'] as const) {
 				expect(proxy.stats.byAction.BatchWriteItem[fault]).toBeGreaterThan(0);
 			}
-		} finally {
-			tally(proxy.stats);
-			await proxy.close();
-		}
+		});
 	}, 180_000);
 });
 

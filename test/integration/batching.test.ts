@@ -2,28 +2,16 @@
  * Issue 4: batches of any size, bulk mode, parallel requests and unprocessed-item handling,
  * run through n8n-core's engine against DynamoDB Local (and a fault-injecting proxy in front of it).
  */
-import { BatchWriteItemCommand, ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { BatchWriteItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import type { IDataObject } from 'n8n-workflow';
 import { startFaultProxy } from '../helpers/faultProxy';
-import { createTable, localCredentials, rawClient, uniqueTable } from '../helpers/local';
-import { runNode } from '../helpers/n8n';
+import { createTable, rawClient, uniqueTable } from '../helpers/local';
+import { countItems, run } from './support';
 
 const client = rawClient();
 afterAll(() => client.destroy());
 
-async function count(table: string, c: DynamoDBClient = client): Promise<number> {
-	let total = 0;
-	let ExclusiveStartKey: Record<string, AttributeValue> | undefined;
-	do {
-		const page = await c.send(new ScanCommand({ TableName: table, Select: 'COUNT', ExclusiveStartKey, ConsistentRead: true }));
-		total += page.Count ?? 0;
-		ExclusiveStartKey = page.LastEvaluatedKey;
-	} while (ExclusiveStartKey);
-	return total;
-}
-
-const run = (operation: string, body: string, options: IDataObject, input: IDataObject[], extra: { continueOnFail?: boolean; endpoint?: string } = {}) =>
-	runNode({ input, parameters: { operation, body, options } as INodeParameters, credentials: localCredentials(extra.endpoint), continueOnFail: extra.continueOnFail });
+const count = (table: string) => countItems(client, table);
 
 const ids = (n: number, prefix = 'i') => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 const writes = (list: string[]) => list.map((id) => ({ PutRequest: { Item: { id: { S: id }, n: { N: '1' } } } }));

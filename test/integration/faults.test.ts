@@ -5,25 +5,17 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
-import { GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { INodeParameters } from 'n8n-workflow';
 import { startChaosProxy, startSilentServer, type ChaosOptions, type ChaosProxy } from '../helpers/chaosProxy';
 import { createTable, localCredentials, rawClient, uniqueTable } from '../helpers/local';
 import { runNode } from '../helpers/n8n';
+import { countItems as countTable } from './support';
 
 const client = rawClient();
 afterAll(() => client.destroy());
 
-async function countItems(table: string): Promise<number> {
-	let count = 0;
-	let ExclusiveStartKey: Record<string, never> | undefined;
-	do {
-		const page = await client.send(new ScanCommand({ TableName: table, Select: 'COUNT', ExclusiveStartKey, ConsistentRead: true }));
-		count += page.Count ?? 0;
-		ExclusiveStartKey = page.LastEvaluatedKey as typeof ExclusiveStartKey;
-	} while (ExclusiveStartKey);
-	return count;
-}
+const countItems = (table: string) => countTable(client, table);
 
 /** Every kind of fault the chaos proxy injects. */
 const FAULTS = ['dropBefore', 'dropAfter', 'delay', 'http500', 'http503', 'throttling', 'throughput'] as const;

@@ -60,3 +60,15 @@ export async function scanAll(client: DynamoDBClient, table: string): Promise<Re
 	} while (ExclusiveStartKey);
 	return items;
 }
+
+/** How many items the table holds (a consistent, paginated Scan with Select COUNT). */
+export async function countItems(client: DynamoDBClient, table: string): Promise<number> {
+	let total = 0;
+	let ExclusiveStartKey: Record<string, AttributeValue> | undefined;
+	do {
+		const page = await client.send(new ScanCommand({ TableName: table, Select: 'COUNT', ExclusiveStartKey, ConsistentRead: true }));
+		total += page.Count ?? 0;
+		ExclusiveStartKey = page.LastEvaluatedKey;
+	} while (ExclusiveStartKey);
+	return total;
+}

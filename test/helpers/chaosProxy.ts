@@ -5,7 +5,8 @@
  * every run injects the same faults; `stats` counts what it did per kind.
  */
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { listen } from './http';
 import { localEndpoint } from './local';
 import { awsErrorAnswer, prng, startProxy, type ProxyAnswer } from './proxy';
 
@@ -99,9 +100,8 @@ export async function startSilentServer(): Promise<{ endpoint: string; connectio
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	return {
-		endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+		endpoint: await listen(server),
 		connections: () => count,
 		close: () =>
 			new Promise<void>((resolve) => {

@@ -6,7 +6,7 @@
  * and the chaos proxy are configurations of it.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen, readBody } from './http';
 import { localEndpoint } from './local';
 
 export interface Recorded {
@@ -90,34 +90,29 @@ export async function startProxy({ target = localEndpoint(), hook, maxSockets = 
 		res.end(text);
 	};
 
-	const server = http.createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (c: Buffer) => chunks.push(c));
-		req.on('end', async () => {
-			try {
-				const raw = Buffer.concat(chunks);
-				const target = String(req.headers['x-amz-target'] ?? '');
-				const request = { target, body: parseJson(raw) };
-				requests.push(request);
-				const plan = hook?.({ ...request, action: target.replace(/^DynamoDB_20120810\./, '') }) ?? {};
-				if (plan.drop === 'before') return req.socket.destroy();
-				if (plan.answer) return answer(res, plan.answer);
-				if (plan.delayMs) await new Promise((resolve) => setTimeout(resolve, plan.delayMs));
-				const reply = await forward(req, plan.send === undefined ? raw : Buffer.from(JSON.stringify(plan.send)));
-				if (plan.drop === 'after') return req.socket.destroy();
-				if (plan.rewrite) return answer(res, plan.rewrite(reply));
-				const { 'transfer-encoding': _chunked, connection: _connection, ...headers } = reply.headers;
-				res.writeHead(reply.status, { ...headers, 'content-length': reply.body.length });
-				res.end(reply.body);
-			} catch (error) {
-				if (!res.headersSent) res.writeHead(502);
-				res.end(String(error));
-			}
-		});
+	const server = http.createServer(async (req, res) => {
+		try {
+			const raw = await readBody(req);
+			const target = String(req.headers['x-amz-target'] ?? '');
+			const request = { target, body: parseJson(raw) };
+			requests.push(request);
+			const plan = hook?.({ ...request, action: target.replace(/^DynamoDB_20120810\./, '') }) ?? {};
+			if (plan.drop === 'before') return req.socket.destroy();
+			if (plan.answer) return answer(res, plan.answer);
+			if (plan.delayMs) await new Promise((resolve) => setTimeout(resolve, plan.delayMs));
+			const reply = await forward(req, plan.send === undefined ? raw : Buffer.from(JSON.stringify(plan.send)));
+			if (plan.drop === 'after') return req.socket.destroy();
+			if (plan.rewrite) return answer(res, plan.rewrite(reply));
+			const { 'transfer-encoding': _chunked, connection: _connection, ...headers } = reply.headers;
+			res.writeHead(reply.status, { ...headers, 'content-length': reply.body.length });
+			res.end(reply.body);
+		} catch (error) {
+			if (!res.headersSent) res.writeHead(502);
+			res.end(String(error));
+		}
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	return {
-		endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+		endpoint: await listen(server),
 		requests,
 		close: () =>
 			new Promise<void>((resolve) => {

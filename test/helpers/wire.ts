@@ -4,7 +4,7 @@
  * wire and decides what DynamoDB answers.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen, readBody } from './http';
 import { localCredentials } from './local';
 
 export interface WireRequest {
@@ -43,47 +43,41 @@ export class WireServer {
 
 	static async start(): Promise<WireServer> {
 		let wire: WireServer | undefined;
-		const server = createServer((req, res) => {
-			const chunks: Buffer[] = [];
-			req.on('data', (c: Buffer) => chunks.push(c));
-			req.on('end', () => {
-				const text = Buffer.concat(chunks).toString('utf8');
-				let json: unknown;
-				try {
-					json = text ? JSON.parse(text) : undefined;
-				} catch {
-					json = undefined;
-				}
-				const target = req.headers['x-amz-target'];
-				const request: WireRequest = {
-					method: req.method ?? '',
-					path: req.url ?? '',
-					headers: req.headers,
-					text,
-					json,
-					action: typeof target === 'string' ? target.replace(/^DynamoDB_20120810\./, '') : undefined,
-				};
-				const index = wire!.requests.push(request) - 1;
-				let answer: WireAnswer;
-				try {
-					answer = wire!.responder(request, index);
-				} catch (error) {
-					answer = { status: 500, body: { __type: 'test#ResponderFailed', message: String(error) } };
-				}
-				const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {});
-				request.requestId = `WIRE${String(++requestCounter).padStart(8, '0')}REQUESTID${'0'.repeat(22)}`;
-				res.writeHead(answer.status ?? 200, {
-					'content-type': 'application/x-amz-json-1.0',
-					'x-amzn-requestid': request.requestId,
-					'content-length': Buffer.byteLength(body),
-					...answer.headers,
-				});
-				res.end(body);
+		const server = createServer(async (req, res) => {
+			const text = (await readBody(req)).toString('utf8');
+			let json: unknown;
+			try {
+				json = text ? JSON.parse(text) : undefined;
+			} catch {
+				json = undefined;
+			}
+			const target = req.headers['x-amz-target'];
+			const request: WireRequest = {
+				method: req.method ?? '',
+				path: req.url ?? '',
+				headers: req.headers,
+				text,
+				json,
+				action: typeof target === 'string' ? target.replace(/^DynamoDB_20120810\./, '') : undefined,
+			};
+			const index = wire!.requests.push(request) - 1;
+			let answer: WireAnswer;
+			try {
+				answer = wire!.responder(request, index);
+			} catch (error) {
+				answer = { status: 500, body: { __type: 'test#ResponderFailed', message: String(error) } };
+			}
+			const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {});
+			request.requestId = `WIRE${String(++requestCounter).padStart(8, '0')}REQUESTID${'0'.repeat(22)}`;
+			res.writeHead(answer.status ?? 200, {
+				'content-type': 'application/x-amz-json-1.0',
+				'x-amzn-requestid': request.requestId,
+				'content-length': Buffer.byteLength(body),
+				...answer.headers,
 			});
+			res.end(body);
 		});
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		const { port } = server.address() as AddressInfo;
-		wire = new WireServer(server, `http://127.0.0.1:${port}`);
+		wire = new WireServer(server, await listen(server));
 		return wire;
 	}
 

@@ -4,9 +4,9 @@
  * be signed with the temporary credentials STS handed out.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { ICredentialsDecrypted, ICredentialTestFunctions } from 'n8n-workflow';
 import { DynamoDb } from '../../nodes/DynamoDb/DynamoDb.node';
+import { listen, readBody } from '../helpers/http';
 import { TEST_ACCESS_KEY_ID } from '../helpers/local';
 import { runNode } from '../helpers/n8n';
 import { recordForScan, TEST_ROLE_ACCESS_KEY_ID, TEST_ROLE_SECRET_ACCESS_KEY, TEST_ROLE_SESSION_TOKEN } from '../helpers/secrets';
@@ -30,19 +30,14 @@ class LocalSts {
 
 	static async start(): Promise<LocalSts> {
 		let sts: LocalSts | undefined;
-		const server = createServer((req, res) => {
-			const chunks: Buffer[] = [];
-			req.on('data', (c: Buffer) => chunks.push(c));
-			req.on('end', () => {
-				const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
-				sts!.requests.push({ headers: req.headers, form });
-				const body = sts!.failWith ? sts!.errorXml() : sts!.answerXml(form);
-				res.writeHead(sts!.failWith?.status ?? 200, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(body) });
-				res.end(body);
-			});
+		const server = createServer(async (req, res) => {
+			const form = new URLSearchParams((await readBody(req)).toString('utf8'));
+			sts!.requests.push({ headers: req.headers, form });
+			const body = sts!.failWith ? sts!.errorXml() : sts!.answerXml(form);
+			res.writeHead(sts!.failWith?.status ?? 200, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(body) });
+			res.end(body);
 		});
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		sts = new LocalSts(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+		sts = new LocalSts(server, await listen(server));
 		return sts;
 	}
 

@@ -11,8 +11,37 @@ export type Evaluate = (expression: string) => unknown;
  */
 export function bindBody(raw: string, evaluate: Evaluate): string {
 	if (!raw.startsWith('=')) return raw;
-	const text = raw.slice(1);
-	let out = '';
+	const { literals, expressions, inString } = compiled(raw);
+	let out = literals[0];
+	for (let n = 0; n < expressions.length; n++) {
+		const value = evaluate(expressions[n]);
+		out += (inString[n] ? escapeInString(value) : toJson(value)) + literals[n + 1];
+	}
+	return out;
+}
+
+/** A template split at its `{{ … }}`: literal text around them, and whether each sits inside a JSON string. */
+interface Template {
+	literals: string[];
+	expressions: string[];
+	inString: boolean[];
+}
+
+const templates = new Map<string, Template>();
+
+/** The template's split, found once per template text (the same for every input item). */
+function compiled(raw: string): Template {
+	let template = templates.get(raw);
+	if (!template) {
+		template = split(raw.slice(1));
+		if (templates.size >= 100) templates.clear();
+		templates.set(raw, template);
+	}
+	return template;
+}
+
+function split(text: string): Template {
+	const template: Template = { literals: [], expressions: [], inString: [] };
 	let inString = false;
 	let copied = 0;
 	for (let i = 0; i < text.length; i++) {
@@ -21,8 +50,9 @@ export function bindBody(raw: string, evaluate: Evaluate): string {
 			// n8n ends an expression at the first `}}`, so do we (write `} }` inside one).
 			const end = text.indexOf('}}', i + 2);
 			if (end < 0) break;
-			const value = evaluate(text.slice(i, end + 2));
-			out += text.slice(copied, i) + (inString ? escapeInString(value) : toJson(value));
+			template.literals.push(text.slice(copied, i));
+			template.expressions.push(text.slice(i, end + 2));
+			template.inString.push(inString);
 			i = end + 1;
 			copied = end + 2;
 		} else if (inString && c === '\\') i++;
@@ -33,7 +63,8 @@ export function bindBody(raw: string, evaluate: Evaluate): string {
 			i = end <= 0 ? text.length : end;
 		}
 	}
-	return out + text.slice(copied);
+	template.literals.push(text.slice(copied));
+	return template;
 }
 
 function toJson(value: unknown): string {

@@ -18,6 +18,8 @@ export class BodyParseError extends Error {
  * 38-digit DynamoDB numbers are never rounded. An empty body (or only comments) is `{}`.
  */
 export function parseBody(text: string): unknown {
+	const plain = plainJson(text);
+	if (plain !== NOT_PLAIN) return plain;
 	const p = new Parser(text);
 	p.skipSpace();
 	if (p.atEnd()) return {};
@@ -25,6 +27,32 @@ export function parseBody(text: string): unknown {
 	p.skipSpace();
 	if (!p.atEnd()) p.fail('Unexpected text after the JSON value');
 	return value;
+}
+
+const NOT_PLAIN = Symbol('not plain JSON');
+/** A literal of more than 15 digits (points counted too) or with an exponent: one JSON.parse might round. */
+const LONG_NUMBER = /[0-9][0-9.]{15}|[0-9][eE]/;
+
+/**
+ * The common case first: strict JSON whose numbers all have at most 15 significant digits and no
+ * exponent (every such literal is exactly the JS number JSON.parse gives), nested no deeper than
+ * MAX_DEPTH. JSON.parse then builds what the parser below would (own `__proto__` members, last
+ * duplicate wins) at a fraction of the cost; anything else (comments, trailing commas, long numbers,
+ * errors and their positions) goes through the parser.
+ */
+function plainJson(text: string): unknown {
+	if (LONG_NUMBER.test(text)) return NOT_PLAIN;
+	let opens = 0;
+	// A text no longer than MAX_DEPTH cannot nest deeper than it.
+	for (let i = text.length > MAX_DEPTH ? 0 : text.length; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if ((c === 123 || c === 91) && ++opens > MAX_DEPTH) return NOT_PLAIN;
+	}
+	try {
+		return JSON.parse(text);
+	} catch {
+		return NOT_PLAIN;
+	}
 }
 
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
@@ -160,7 +188,10 @@ class Parser {
 
 /** True when the JS number `n` has exactly the decimal value written as `text`. */
 export function isExactNumber(text: string, n: number): boolean {
-	return Number.isFinite(n) && decimalKey(text) === decimalKey(String(n));
+	if (!Number.isFinite(n)) return false;
+	// Fast path: the text is the number's own shortest form (the usual case), so it is exact.
+	const shortest = String(n);
+	return shortest === text || decimalKey(text) === decimalKey(shortest);
 }
 
 /** Sign, significant digits and decimal point position of a literal: "-1.50e2" and "-150" → "-15@3". */

@@ -11,8 +11,21 @@ export class InputError extends Error {
 
 export function childPath(path: string, key: string | number): string {
 	if (typeof key === 'number') return `${path}[${key}]`;
-	const name = /^[A-Za-z_][\w-]*$/.test(key) ? key : JSON.stringify(key);
+	const name = nameOf(key);
 	return path ? `${path}.${name}` : name;
+}
+
+/** Member names as they read in a path, kept: the same few names come back for every item. */
+const names = new Map<string, string>();
+
+function nameOf(key: string): string {
+	let name = names.get(key);
+	if (name === undefined) {
+		name = /^[A-Za-z_][\w-]*$/.test(key) ? key : JSON.stringify(key);
+		if (names.size >= 1000) names.clear();
+		names.set(key, name);
+	}
+	return name;
 }
 
 export function describe(value: unknown): string {

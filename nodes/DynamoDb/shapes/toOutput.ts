@@ -12,7 +12,7 @@ import { isAttributeValue, membersOf, operationSchema } from './schema';
 export function fromSdkOutput(action: string, output: Record<string, unknown>, simplify: boolean): Record<string, unknown> {
 	const { $metadata: _, ...rest } = output;
 	// One pass: the simplified output is made JSON-safe as it is built (100k records are not copied twice).
-	return (simplify ? simplifyAttributeValues(operationSchema(action, 'Output'), rest) : toJsonSafe(rest)) as Record<string, unknown>;
+	return (simplify ? simplifyAttributeValues(action, rest) : toJsonSafe(rest)) as Record<string, unknown>;
 }
 
 /** One typed attribute value → plain JSON. */
@@ -34,33 +34,124 @@ function exactNumber(text: string): number | string {
 	return isExactNumber(text, n) ? n : text;
 }
 
-function simplifyAttributeValues(schema: NormalizedSchema, value: unknown): unknown {
-	if (value === null || value === undefined) return value;
-	if (isAttributeValue(schema)) return plainValue(value as AttributeValue);
+/**
+ * How the output model treats each position, compiled once per operation from the SDK's schema:
+ * attribute values, the structures, lists and maps on the way to them, and everything else (no
+ * attribute value below it) made JSON-safe in one call. A page of 100k records is then converted
+ * without asking the schema anything per record.
+ */
+type Plan =
+	| { kind: 'av' }
+	| { kind: 'safe' }
+	| { kind: 'struct'; members: Map<string, Plan> }
+	| { kind: 'list'; item: Plan }
+	| { kind: 'map'; item: Plan };
+
+const AV: Plan = { kind: 'av' };
+const SAFE: Plan = { kind: 'safe' };
+const outputPlans = new Map<string, Plan>();
+
+/** The plan of one schema; `seen` (by the model's own schema object) closes recursive shapes. */
+function compile(schema: NormalizedSchema, seen: Map<unknown, Plan>): Plan {
+	if (isAttributeValue(schema)) return AV;
+	const raw = schema.getSchema() as unknown;
+	const key = typeof raw === 'object' && raw !== null ? raw : undefined;
+	const known = key && seen.get(key);
+	if (known) return known;
 	if (schema.isStructSchema() || schema.isUnionSchema()) {
-		const { members } = membersOf(schema);
-		return Object.fromEntries(
-			Object.entries(value as Record<string, unknown>)
-				.filter(([, v]) => v !== undefined)
-				.map(([k, v]) => {
-					const member = members.get(k);
-					return [k, member ? simplifyAttributeValues(member, v) : toJsonSafe(v)];
-				}),
-		);
+		const plan: Plan = { kind: 'struct', members: new Map() };
+		if (key) seen.set(key, plan);
+		for (const [name, member] of membersOf(schema).members) plan.members.set(name, compile(member, seen));
+		return plan;
 	}
-	if (schema.isListSchema() && Array.isArray(value)) {
-		const item = schema.getValueSchema();
-		return value.map((v) => simplifyAttributeValues(item, v));
+	if (schema.isListSchema() || schema.isMapSchema()) {
+		const plan = { kind: schema.isListSchema() ? 'list' : 'map', item: SAFE } as Plan & { item: Plan };
+		if (key) seen.set(key, plan);
+		plan.item = compile(schema.getValueSchema(), seen);
+		return plan;
 	}
-	if (schema.isMapSchema() && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Set)) {
-		const item = schema.getValueSchema();
-		return Object.fromEntries(
-			Object.entries(value as Record<string, unknown>)
-				.filter(([, v]) => v !== undefined)
-				.map(([k, v]) => [k, simplifyAttributeValues(item, v)]),
-		);
+	return SAFE;
+}
+
+/** Plans with no attribute value anywhere below them become SAFE (toJsonSafe gives the same JSON for them). */
+function prune(plan: Plan, done = new Map<Plan, Plan>()): Plan {
+	const known = done.get(plan);
+	if (known) return known;
+	if (!reachesAttributeValue(plan, new Set())) {
+		done.set(plan, SAFE);
+		return SAFE;
 	}
-	return toJsonSafe(value);
+	done.set(plan, plan);
+	if (plan.kind === 'struct') for (const [name, member] of plan.members) plan.members.set(name, prune(member, done));
+	if (plan.kind === 'list' || plan.kind === 'map') plan.item = prune(plan.item, done);
+	return plan;
+}
+
+function reachesAttributeValue(plan: Plan, seen: Set<Plan>): boolean {
+	if (plan.kind === 'av') return true;
+	if (seen.has(plan)) return false;
+	seen.add(plan);
+	if (plan.kind === 'struct') return [...plan.members.values()].some((member) => reachesAttributeValue(member, seen));
+	if (plan.kind === 'list' || plan.kind === 'map') return reachesAttributeValue(plan.item, seen);
+	return false;
+}
+
+function simplifyAttributeValues(action: string, value: Record<string, unknown>): unknown {
+	let plan = outputPlans.get(action);
+	if (!plan) {
+		plan = prune(compile(operationSchema(action, 'Output'), new Map()));
+		outputPlans.set(action, plan);
+	}
+	return simplify(plan, value);
+}
+
+function simplify(plan: Plan, value: unknown): unknown {
+	if (value === null || value === undefined) return value;
+	switch (plan.kind) {
+		case 'av':
+			return plainValue(value as AttributeValue);
+		case 'struct':
+			return members(value as Record<string, unknown>, plan.members, undefined);
+		case 'list':
+			if (!Array.isArray(value)) return toJsonSafe(value);
+			if (plan.item.kind === 'map' && plan.item.item.kind === 'av') return value.map(recordOf); // Items: a list of records
+			return value.map((v) => simplify(plan.item, v));
+		case 'map':
+			if (typeof value !== 'object' || Array.isArray(value) || value instanceof Set) return toJsonSafe(value);
+			return plan.item.kind === 'av' ? recordOf(value) : members(value as Record<string, unknown>, undefined, plan.item);
+		default:
+			return toJsonSafe(value);
+	}
+}
+
+/** One record (an attribute map) → plain JSON. */
+function recordOf(value: unknown): unknown {
+	if (value === null || value === undefined) return value;
+	if (typeof value !== 'object' || Array.isArray(value) || value instanceof Set) return toJsonSafe(value);
+	const out: Record<string, unknown> = {};
+	const map = value as Record<string, AttributeValue | undefined>;
+	for (const k of Object.keys(map)) {
+		const v = map[k];
+		if (v === undefined) continue;
+		const plain = v === null ? null : plainValue(v);
+		// An attribute named "__proto__" stays an own member (assignment would switch the prototype and lose it).
+		if (k === '__proto__') Object.defineProperty(out, k, { value: plain, enumerable: true, writable: true, configurable: true });
+		else out[k] = plain;
+	}
+	return out;
+}
+
+/** A structure's members (by their plans; unknown ones JSON-safe) or a map's values (all by `item`). */
+function members(value: Record<string, unknown>, byName: Map<string, Plan> | undefined, item: Plan | undefined): Record<string, unknown> {
+	const out: Record<string, unknown> = {};
+	for (const [k, v] of Object.entries(value)) {
+		if (v === undefined) continue;
+		const plan = byName ? byName.get(k) : item;
+		const converted = plan ? simplify(plan, v) : toJsonSafe(v);
+		if (k === '__proto__') Object.defineProperty(out, k, { value: converted, enumerable: true, writable: true, configurable: true });
+		else out[k] = converted;
+	}
+	return out;
 }
 
 /** Dates → ISO strings, bytes → base64, sets → arrays, exact numbers kept. */

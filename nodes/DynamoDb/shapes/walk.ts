@@ -17,37 +17,89 @@ export interface Leaves {
  * to `leaves`. Paths in errors read like `RequestItems.users[3].PutRequest.Item`.
  */
 export function toSdkShape(schema: NormalizedSchema, value: unknown, path: string, leaves: Leaves): unknown {
-	if (value === undefined) return undefined;
-	// At an AttributeValue position, null is a value (plain JSON null → NULL); elsewhere it means "not given".
-	if (isAttributeValue(schema)) return leaves.attributeValue(value, path);
-	if (value === null) return undefined;
-	if (schema.isTimestampSchema()) return leaves.timestamp(value, path);
-	if (schema.isBlobSchema()) return leaves.blob(value, path);
-	if (schema.isStructSchema() || schema.isUnionSchema()) return structure(schema, value, path, leaves);
-	if (schema.isListSchema()) {
-		if (!Array.isArray(value)) throw new InputError(path, `expected an array, got ${describe(value)}`);
-		const item = schema.getValueSchema();
-		return value.map((v, i) => toSdkShape(item, v, childPath(path, i), leaves));
-	}
-	if (schema.isMapSchema()) {
-		const entries = objectEntries(value, path);
-		const item = schema.getValueSchema();
-		return Object.fromEntries(entries.map(([k, v]) => [k, toSdkShape(item, v, childPath(path, k), leaves)]));
-	}
-	return scalar(schema, value, path);
+	return walk(planOf(schema), value, path, leaves);
 }
 
-function structure(schema: NormalizedSchema, value: unknown, path: string, leaves: Leaves) {
+/**
+ * What the walk does at one schema position, read from the schema once and kept (with the plans
+ * of its members and items, built as first reached): thousands of items converted with one
+ * model ask the schema nothing per item.
+ */
+interface Plan {
+	kind: 'av' | 'timestamp' | 'blob' | 'struct' | 'list' | 'map' | 'string' | 'boolean' | 'number' | 'other';
+	schema: NormalizedSchema;
+	members?: Map<string, Plan>;
+	item?: Plan;
+}
+
+const plans = new WeakMap<NormalizedSchema, Plan>();
+
+function planOf(schema: NormalizedSchema): Plan {
+	let plan = plans.get(schema);
+	if (!plan) {
+		plan = { kind: kindOf(schema), schema };
+		plans.set(schema, plan);
+	}
+	return plan;
+}
+
+function kindOf(schema: NormalizedSchema): Plan['kind'] {
+	if (isAttributeValue(schema)) return 'av';
+	if (schema.isTimestampSchema()) return 'timestamp';
+	if (schema.isBlobSchema()) return 'blob';
+	if (schema.isStructSchema() || schema.isUnionSchema()) return 'struct';
+	if (schema.isListSchema()) return 'list';
+	if (schema.isMapSchema()) return 'map';
+	if (schema.isStringSchema()) return 'string';
+	if (schema.isBooleanSchema()) return 'boolean';
+	if (schema.isNumericSchema()) return 'number';
+	return 'other';
+}
+
+function walk(plan: Plan, value: unknown, path: string, leaves: Leaves): unknown {
+	if (value === undefined) return undefined;
+	// At an AttributeValue position, null is a value (plain JSON null → NULL); elsewhere it means "not given".
+	if (plan.kind === 'av') return leaves.attributeValue(value, path);
+	if (value === null) return undefined;
+	switch (plan.kind) {
+		case 'timestamp':
+			return leaves.timestamp(value, path);
+		case 'blob':
+			return leaves.blob(value, path);
+		case 'struct':
+			return structure(plan, value, path, leaves);
+		case 'list': {
+			if (!Array.isArray(value)) throw new InputError(path, `expected an array, got ${describe(value)}`);
+			const item = (plan.item ??= planOf(plan.schema.getValueSchema()));
+			return value.map((v, i) => walk(item, v, childPath(path, i), leaves));
+		}
+		case 'map': {
+			const entries = objectEntries(value, path);
+			const item = (plan.item ??= planOf(plan.schema.getValueSchema()));
+			return Object.fromEntries(entries.map(([k, v]) => [k, walk(item, v, childPath(path, k), leaves)]));
+		}
+		default:
+			return scalar(plan.kind, value, path);
+	}
+}
+
+function structure(plan: Plan, value: unknown, path: string, leaves: Leaves) {
 	const entries = objectEntries(value, path);
-	const { members, required } = membersOf(schema);
+	const { members, required } = membersOf(plan.schema);
+	const memberPlans = (plan.members ??= new Map());
 	const out: Record<string, unknown> = {};
 	for (const [key, v] of entries) {
-		const member = members.get(key);
-		if (!member) {
-			const hint = suggest(key, [...members.keys()]);
-			throw new InputError(childPath(path, key), `unknown member${hint ? `; did you mean "${hint}"?` : ''} Expected one of: ${[...members.keys()].join(', ')}`);
+		let memberPlan = memberPlans.get(key);
+		if (!memberPlan) {
+			const member = members.get(key);
+			if (!member) {
+				const hint = suggest(key, [...members.keys()]);
+				throw new InputError(childPath(path, key), `unknown member${hint ? `; did you mean "${hint}"?` : ''} Expected one of: ${[...members.keys()].join(', ')}`);
+			}
+			memberPlan = planOf(member);
+			memberPlans.set(key, memberPlan);
 		}
-		const converted = toSdkShape(member, v, childPath(path, key), leaves);
+		const converted = walk(memberPlan, v, childPath(path, key), leaves);
 		if (converted !== undefined) out[key] = converted;
 	}
 	for (const key of required) {
@@ -63,12 +115,12 @@ function objectEntries(value: unknown, path: string): Array<[string, unknown]> {
 	return Object.entries(value);
 }
 
-function scalar(schema: NormalizedSchema, value: unknown, path: string) {
-	if (schema.isStringSchema()) {
+function scalar(kind: Plan['kind'], value: unknown, path: string) {
+	if (kind === 'string') {
 		if (typeof value !== 'string') throw new InputError(path, `expected a string, got ${describe(value)}`);
-	} else if (schema.isBooleanSchema()) {
+	} else if (kind === 'boolean') {
 		if (typeof value !== 'boolean') throw new InputError(path, `expected true or false, got ${describe(value)}`);
-	} else if (schema.isNumericSchema()) {
+	} else if (kind === 'number') {
 		const n = value instanceof NumberValue ? Number(value.toString()) : value;
 		if (typeof n !== 'number') throw new InputError(path, `expected a number, got ${describe(value)}`);
 		return n;

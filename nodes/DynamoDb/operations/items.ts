@@ -1,6 +1,9 @@
-import type { Operation } from './types';
+import type { Operation, Pagination } from './types';
 
 const key = { id: { S: 'user_1' } };
+
+/** Query and Scan page by item key: a page of at most Limit items, continued after LastEvaluatedKey. */
+const byItemKey: Pagination = { input: 'ExclusiveStartKey', output: 'LastEvaluatedKey', list: 'Items', pageSize: 'Limit' };
 
 /** Reading and writing items: single-item, query/scan, batch and transaction operations. */
 export const itemOperations: Operation[] = [
@@ -58,7 +61,7 @@ export const itemOperations: Operation[] = [
 		access: 'read',
 		table: true,
 		records: 'Items',
-		pagination: { input: 'ExclusiveStartKey', output: 'LastEvaluatedKey', list: 'Items', pageSize: 'Limit' },
+		pagination: byItemKey,
 		example: {
 			TableName: 'users',
 			KeyConditionExpression: 'id = :id',
@@ -72,7 +75,7 @@ export const itemOperations: Operation[] = [
 		access: 'read',
 		table: true,
 		records: 'Items',
-		pagination: { input: 'ExclusiveStartKey', output: 'LastEvaluatedKey', list: 'Items', pageSize: 'Limit' },
+		pagination: byItemKey,
 		example: {
 			TableName: 'users',
 			FilterExpression: 'age >= :min',

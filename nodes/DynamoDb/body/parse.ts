@@ -1,4 +1,5 @@
 import { NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb';
+import { setMember } from '../shapes/setMember';
 
 /** A parse failure at a position of the body text (1-based line and column). */
 export class BodyParseError extends Error {
@@ -134,10 +135,7 @@ class Parser {
 			if (this.text[this.pos] !== ':') this.fail('Expected ":" after the member name');
 			this.pos++;
 			this.skipSpace();
-			const value = this.value();
-			// defineProperty: a member named "__proto__" is data, never a prototype switch (plain assignment is faster for the rest).
-			if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-			else out[key] = value;
+			setMember(out, key, this.value());
 		});
 		return out;
 	}

@@ -2,6 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb';
 import { childPath, describe, InputError } from './errors';
 import { toBytes } from './scalars';
+import { setMember } from './setMember';
 
 /** How attribute values in a body are read (option "Attribute Values"). */
 export type ValueMode = 'auto' | 'typed' | 'plain';
@@ -105,11 +106,7 @@ function fromPlain(value: unknown, path: string, mode: ValueMode): AttributeValu
 export function mapValues(map: Record<string, unknown>, path: string, mode: ValueMode): Record<string, AttributeValue> {
 	const out: Record<string, AttributeValue> = {};
 	for (const [k, v] of Object.entries(map)) {
-		// An attribute named "__proto__" is data: defineProperty keeps it an own member (assignment would switch the prototype).
-		if (v === undefined) continue;
-		const converted = toAttributeValue(v, childPath(path, k), mode);
-		if (k === '__proto__') Object.defineProperty(out, k, { value: converted, enumerable: true, writable: true, configurable: true });
-		else out[k] = converted;
+		if (v !== undefined) setMember(out, k, toAttributeValue(v, childPath(path, k), mode));
 	}
 	return out;
 }

@@ -3,6 +3,7 @@ import { NumberValueImpl as NumberValue, unmarshall } from '@aws-sdk/util-dynamo
 import type { NormalizedSchema } from '@smithy/core/schema';
 import { isExactNumber } from '../body/parse';
 import { isAttributeValue, membersOf, operationSchema } from './schema';
+import { setMember } from './setMember';
 
 /**
  * SDK output → JSON n8n can hold: `$metadata` dropped, Dates as ISO strings, bytes as base64,
@@ -133,10 +134,7 @@ function recordOf(value: unknown): unknown {
 	for (const k of Object.keys(map)) {
 		const v = map[k];
 		if (v === undefined) continue;
-		const plain = v === null ? null : plainValue(v);
-		// An attribute named "__proto__" stays an own member (assignment would switch the prototype and lose it).
-		if (k === '__proto__') Object.defineProperty(out, k, { value: plain, enumerable: true, writable: true, configurable: true });
-		else out[k] = plain;
+		setMember(out, k, v === null ? null : plainValue(v));
 	}
 	return out;
 }
@@ -147,9 +145,7 @@ function members(value: Record<string, unknown>, byName: Map<string, Plan> | und
 	for (const [k, v] of Object.entries(value)) {
 		if (v === undefined) continue;
 		const plan = byName ? byName.get(k) : item;
-		const converted = plan ? simplify(plan, v) : toJsonSafe(v);
-		if (k === '__proto__') Object.defineProperty(out, k, { value: converted, enumerable: true, writable: true, configurable: true });
-		else out[k] = converted;
+		setMember(out, k, plan ? simplify(plan, v) : toJsonSafe(v));
 	}
 	return out;
 }
@@ -164,10 +160,7 @@ export function toJsonSafe(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(toJsonSafe);
 	const out: Record<string, unknown> = {};
 	for (const [k, v] of Object.entries(value)) {
-		// An attribute named "__proto__" stays an own member (assignment would switch the prototype and lose it).
-		if (v === undefined) continue;
-		if (k === '__proto__') Object.defineProperty(out, k, { value: toJsonSafe(v), enumerable: true, writable: true, configurable: true });
-		else out[k] = toJsonSafe(v);
+		if (v !== undefined) setMember(out, k, toJsonSafe(v));
 	}
 	return out;
 }

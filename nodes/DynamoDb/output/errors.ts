@@ -4,6 +4,7 @@ import { BodyParseError } from '../body/parse';
 import { InputError } from '../shapes/errors';
 import { plainValue, toJsonSafe } from '../shapes/toOutput';
 import { UnprocessedRequestsError } from '../transport/batching';
+import { isThrottling } from '../transport/throttling';
 
 /** An AWS service error as the SDK throws it. */
 interface AwsError extends Error {
@@ -35,13 +36,6 @@ function timeoutOf(error: unknown): string | undefined {
 	return undefined;
 }
 
-const THROTTLING = new Set([
-	'ProvisionedThroughputExceededException',
-	'ThrottlingException',
-	'RequestLimitExceeded',
-	'LimitExceededException',
-]);
-
 /** What went wrong, as plain JSON: the error item with Continue On Fail, and the error's details. */
 export function describeError(error: unknown, itemIndex: number): IDataObject {
 	if (error instanceof BodyParseError) {
@@ -53,7 +47,7 @@ export function describeError(error: unknown, itemIndex: number): IDataObject {
 	if (isAwsError(error)) {
 		const { httpStatusCode, requestId, attempts } = error.$metadata;
 		const details: IDataObject = { code: error.name, message: `${error.name}: ${error.message}`, httpStatusCode, requestId };
-		if (THROTTLING.has(error.name)) {
+		if (isThrottling(error) || error.name === 'LimitExceededException') {
 			details.message = `${details.message as string} (still throttled after ${attempts ?? 1} attempts)`;
 			details.hint = `DynamoDB kept throttling this request and the retries are spent: raise the table's capacity (or switch it to on-demand), lower Parallel Requests, or raise Max Attempts (Retry Mode "adaptive" also slows down on throttling).`;
 		}

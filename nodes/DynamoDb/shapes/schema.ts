@@ -3,14 +3,14 @@ import { NormalizedSchema } from '@smithy/core/schema';
 
 type Sdk = Record<string, unknown>;
 
+const operationSchemas = new Map<string, NormalizedSchema>();
+
 /**
  * The SDK's own model of an operation's input or output (`GetItemInput$`, `ScanOutput$`, …), read
  * from the operation schema (`GetItem$`): some operations share or rename shapes
  * (EnableKinesisStreamingDestination → KinesisStreamingDestinationInput$, DescribeEndpoints →
  * DescribeEndpointsRequest$) and some answer with no shape at all (TagResource → unit).
  */
-const operationSchemas = new Map<string, NormalizedSchema>();
-
 export function operationSchema(action: string, side: 'Input' | 'Output'): NormalizedSchema {
 	// Built once per operation and side: the node converts thousands of items with the same model.
 	const cached = operationSchemas.get(`${action} ${side}`);
@@ -29,9 +29,9 @@ function readOperationSchema(action: string, side: 'Input' | 'Output'): Normaliz
 
 export const isAttributeValue = (schema: NormalizedSchema) => schema.getName() === 'AttributeValue';
 
-/** Members of a structure, by name. Smithy lists required members first and counts them in slot 6. */
 const memberCache = new WeakMap<object, { members: Map<string, NormalizedSchema>; required: string[] }>();
 
+/** Members of a structure, by name. Smithy lists required members first and counts them in slot 6. */
 export function membersOf(schema: NormalizedSchema): { members: Map<string, NormalizedSchema>; required: string[] } {
 	// Cached per structure of the model (the same for every item and every path that reaches it).
 	const raw = schema.getSchema() as unknown;

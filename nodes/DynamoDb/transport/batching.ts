@@ -1,6 +1,7 @@
 import type { Batch } from '../operations/types';
 import { mapLimit } from './concurrency';
 import type { Send } from './send';
+import { isThrottling } from './throttling';
 
 /** DynamoDB's limit on one request's size (BatchWriteItem, BatchGetItem). */
 export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
@@ -54,11 +55,9 @@ export interface BatchKind {
 	groups?: Map<string, Record<string, unknown>>;
 }
 
-const THROTTLING = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded']);
 /** PartiQL statement errors that mean "not run, send again". */
 const STATEMENT_RETRY = new Set(['ProvisionedThroughputExceeded', 'ThrottlingError', 'RequestLimitExceeded']);
 
-const isThrottling = (error: unknown) => error instanceof Error && THROTTLING.has(error.name);
 const isValidation = (error: unknown) => error instanceof Error && error.name === 'ValidationException';
 
 /**

@@ -1,5 +1,5 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { checkUrl, identityOf, type Identity } from './credentials';
+import { checkUrl, identityOf, requestHandlerOf, type Identity } from './credentials';
 
 /** The credential fields as n8n hands them over (see credentials/DynamoDbApi.credentials.ts). */
 export interface DynamoDbCredentials {
@@ -49,8 +49,7 @@ export function createClient(credentials: DynamoDbCredentials, options: ClientOp
 		credentials: identity.credentials,
 		maxAttempts: options.maxAttempts,
 		retryMode: options.retryMode,
-		// throwOnRequestTimeout: without it the SDK only logs a warning when Request Timeout passes, and waits on.
-		requestHandler: { connectionTimeout: options.connectionTimeout, requestTimeout: options.requestTimeout, throwOnRequestTimeout: true },
+		requestHandler: requestHandlerOf(options),
 	};
 	const client = new DynamoDBClient(config);
 	const destroy = client.destroy.bind(client);

@@ -62,7 +62,7 @@ export function identityOf(fields: IdentityFields, settings: IdentitySettings): 
 			endpoint: stsEndpoint,
 			credentials: keys,
 			maxAttempts: settings.maxAttempts,
-			requestHandler: { connectionTimeout: settings.connectionTimeout, requestTimeout: settings.requestTimeout, throwOnRequestTimeout: true },
+			requestHandler: requestHandlerOf(settings),
 		});
 		let answer;
 		try {
@@ -77,6 +77,12 @@ export function identityOf(fields: IdentityFields, settings: IdentitySettings): 
 		return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
 	};
 	return { credentials: provider, secrets: () => [...given, ...assumed], destroy: () => sts?.destroy() };
+}
+
+/** HTTP settings of every client the node makes (DynamoDB, STS). */
+export function requestHandlerOf({ connectionTimeout, requestTimeout }: Pick<IdentitySettings, 'connectionTimeout' | 'requestTimeout'>) {
+	// throwOnRequestTimeout: without it the SDK only logs a warning when Request Timeout passes, and waits on.
+	return { connectionTimeout, requestTimeout, throwOnRequestTimeout: true };
 }
 
 /** Checks an endpoint field (scheme and host) with a message that says what is expected; empty → AWS's default. */

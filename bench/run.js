@@ -1,14 +1,19 @@
 #!/usr/bin/env node
 // `npm run bench`: the node (built, run by n8n-core's WorkflowExecute) against the raw AWS SDK on
-// DynamoDB Local, same data, same machine, one run. Each case runs in its own process; memory is
-// that process's peak RSS (and RSS before the measured part, after loading modules).
-// The SDK warns once per process that releases after January 2027 need Node 22: not bench output.
-const emitWarning = process.emitWarning;
-process.emitWarning = (warning, ...rest) => (String(warning).includes('NodeVersionSupportWarning') ? undefined : emitWarning.call(process, warning, ...rest));
-const { execFileSync } = require('node:child_process');
+// DynamoDB Local, same data, same machine, one run.
+//
+// The machine is shared and its speed drifts by tens of percent within minutes, so the two sides
+// are measured in pairs: for each pattern, one process per side (bench/worker.js) runs the pattern
+// its rounds + 1 times, raw SDK and node taking turns (ABBA order). The first round of each process is
+// its cold start; the others are its steady state, as in a long-running n8n. A pair's ratio compares
+// two runs made seconds apart; the table shows medians. Every run is checked: the node and the SDK
+// must hand back every item, and every written table must hold every item.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+const { fork } = require('node:child_process');
+const { once } = require('node:events');
 const os = require('node:os');
 const path = require('node:path');
-const { DynamoDBClient, CreateTableCommand, DeleteTableCommand, BatchWriteItemCommand, PutItemCommand } = require('@aws-sdk/client-dynamodb');
+const { DynamoDBClient, CreateTableCommand, DeleteTableCommand, BatchWriteItemCommand, PutItemCommand, ScanCommand } = require('@aws-sdk/client-dynamodb');
 const { marshall } = require('@aws-sdk/util-dynamodb');
 const { start } = require('../scripts/dynamodb-local');
 const { data, credentials } = require('./data');
@@ -16,7 +21,36 @@ const { data, credentials } = require('./data');
 const COUNT = Number(process.env.BENCH_ITEMS ?? 10_000);
 const SCAN_COUNT = Number(process.env.BENCH_SCAN_ITEMS ?? 100_000);
 const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 8);
-const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
+// Short patterns get more rounds: their runs last a second or two, so one slow moment weighs more.
+const ROUNDS = { sequential: 5, parallel: 5, bulk: 15, scan: 15 };
+const roundsOf = (pattern) => Number(process.env.BENCH_ROUNDS ?? ROUNDS[pattern]);
+const PATTERNS = (process.env.BENCH_PATTERNS ?? 'sequential,parallel,bulk,scan').split(',');
+
+const LABELS = {
+	sequential: `${COUNT.toLocaleString('en')} PutItem, one per item, one at a time`,
+	parallel: `${COUNT.toLocaleString('en')} PutItem, one per item, ${PARALLEL} in flight`,
+	bulk: `${COUNT.toLocaleString('en')} puts as BatchWriteItem of 25, ${PARALLEL} in flight`,
+	scan: `Scan, Return All, ${SCAN_COUNT.toLocaleString('en')} items`,
+};
+
+/** A worker process for one side; `ask` sends it a message and resolves to its answer. */
+async function worker(side) {
+	const child = fork(path.join(__dirname, 'worker.js'), [side], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+	const [{ rssMB }] = await once(child, 'message');
+	const ask = async (message) => {
+		child.send(message);
+		const [answer] = await once(child, 'message');
+		if (answer.error) throw new Error(`${side} worker: ${answer.error}`);
+		return answer;
+	};
+	return { rssMB, ask, stop: () => child.kill() };
+}
+
+const median = (values) => {
+	const sorted = [...values].sort((a, b) => a - b);
+	const mid = sorted.length >> 1;
+	return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
 
 async function main() {
 	const server = await start();
@@ -32,22 +66,20 @@ async function main() {
 	};
 	const fill = async (table, count) => {
 		const items = data(count);
-		const chunks = [];
-		for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25));
-		let next = 0;
-		await Promise.all(Array.from({ length: 8 }, async () => {
-			while (next < chunks.length) {
-				let RequestItems = { [table]: chunks[next++].map((item) => ({ PutRequest: { Item: marshall(item) } })) };
-				while (RequestItems && Object.keys(RequestItems).length) ({ UnprocessedItems: RequestItems } = await client.send(new BatchWriteItemCommand({ RequestItems })));
-			}
-		}));
+		for (let i = 0; i < items.length; i += 25) {
+			let RequestItems = { [table]: items.slice(i, i + 25).map((item) => ({ PutRequest: { Item: marshall(item) } })) };
+			while (RequestItems && Object.keys(RequestItems).length) ({ UnprocessedItems: RequestItems } = await client.send(new BatchWriteItemCommand({ RequestItems })));
+		}
 	};
-	const runCase = async (name, table) => {
-		const config = { endpoint, table, count: COUNT, parallel: PARALLEL };
-		const out = execFileSync(process.execPath, [path.join(__dirname, 'case.js'), name, JSON.stringify(config)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-		const result = JSON.parse(out.trim().split('\n').pop());
-		process.stderr.write(`  ${name.padEnd(16)} ${(result.ms / 1000).toFixed(2)} s, ${result.items} items, peak RSS ${result.peakRssMB.toFixed(0)} MB\n`);
-		return result;
+	const stored = async (TableName) => {
+		let count = 0;
+		let ExclusiveStartKey;
+		do {
+			const page = await client.send(new ScanCommand({ TableName, Select: 'COUNT', ExclusiveStartKey }));
+			count += page.Count;
+			ExclusiveStartKey = page.LastEvaluatedKey;
+		} while (ExclusiveStartKey);
+		return count;
 	};
 
 	try {
@@ -55,56 +87,75 @@ async function main() {
 		const warm = await createTable();
 		await fill(warm, 5000);
 		for (const item of data(2000)) await client.send(new PutItemCommand({ TableName: warm, Item: marshall(item) }));
-		console.error(`Filling a ${SCAN_COUNT}-item table for the Scan cases`);
-		const scanTable = await createTable();
-		await fill(scanTable, SCAN_COUNT);
-
-		// The machine is shared: each case runs REPEAT times, raw and node alternating, and the median counts.
-		const runs = {};
-		for (const pattern of ['sequential', 'parallel', 'bulk', 'scan']) {
-			for (let r = 0; r < REPEAT; r++) {
-				for (const side of r % 2 ? ['node', 'raw'] : ['raw', 'node']) {
-					const table = pattern === 'scan' ? scanTable : await createTable();
-					(runs[`${side}-${pattern}`] ??= []).push(await runCase(`${side}-${pattern}`, table));
-					if (pattern !== 'scan') await client.send(new DeleteTableCommand({ TableName: table }));
-				}
-			}
+		await client.send(new DeleteTableCommand({ TableName: warm }));
+		let scanTable;
+		if (PATTERNS.includes('scan')) {
+			console.error(`Filling a ${SCAN_COUNT.toLocaleString('en')}-item table for the Scan pattern`);
+			scanTable = await createTable();
+			await fill(scanTable, SCAN_COUNT);
 		}
-		const median = (list) => {
-			const sorted = [...list].sort((a, b) => a.ms - b.ms);
-			const cpu = list.map((r) => r.cpuMs).sort((a, b) => a - b);
-			return { ...sorted[Math.floor(sorted.length / 2)], cpuMs: cpu[Math.floor(cpu.length / 2)], all: list.map((r) => r.ms), peakRssMB: Math.max(...list.map((r) => r.peakRssMB)), deltaMB: Math.max(...list.map((r) => r.peakRssMB - r.rssBeforeMB)) };
-		};
-		const results = Object.fromEntries(Object.entries(runs).map(([k, list]) => [k, median(list)]));
 
-		const rows = [
-			['sequential', `${COUNT.toLocaleString('en')} PutItem, one per item, one at a time`],
-			['parallel', `${COUNT.toLocaleString('en')} PutItem, one per item, ${PARALLEL} in flight`],
-			['bulk', `${COUNT.toLocaleString('en')} puts as BatchWriteItem of 25, ${PARALLEL} in flight`],
-			['scan', `Scan, Return All, ${SCAN_COUNT.toLocaleString('en')} items`],
-		];
-		const s = (r) => `${(r.ms / 1000).toFixed(2)} s`;
-		const spread = (r) => r.all.map((ms) => (ms / 1000).toFixed(1)).join(' / ');
-		const mb = (r) => `${r.peakRssMB.toFixed(0)} MB (+${r.deltaMB.toFixed(0)})`;
+		const results = {};
+		for (const pattern of PATTERNS) {
+			const sides = { raw: await worker('raw'), node: await worker('node') };
+			const runs = { raw: [], node: [] };
+			try {
+				for (let round = 0; round <= roundsOf(pattern); round++) {
+					for (const side of round % 2 ? ['node', 'raw'] : ['raw', 'node']) {
+						const table = pattern === 'scan' ? scanTable : await createTable();
+						const result = await sides[side].ask({ pattern, endpoint, table, count: COUNT, parallel: PARALLEL });
+						const expected = pattern === 'scan' ? SCAN_COUNT : COUNT;
+						if (result.items !== expected) throw new Error(`${side} ${pattern}: ${result.items} items handed back, expected ${expected}`);
+						if (pattern !== 'scan') {
+							const count = await stored(table);
+							if (count !== COUNT) throw new Error(`${side} ${pattern}: the table holds ${count} items, expected ${COUNT}`);
+							await client.send(new DeleteTableCommand({ TableName: table }));
+						}
+						runs[side].push(result);
+						console.error(`  ${pattern.padEnd(10)} round ${round}${round ? '' : ' (cold)'} ${side.padEnd(4)} ${(result.ms / 1000).toFixed(2)} s, CPU ${(result.cpuMs / 1000).toFixed(2)} s`);
+					}
+				}
+				for (const side of ['raw', 'node']) runs[side].memory = { ...(await sides[side].ask('peak')), rssMB: sides[side].rssMB };
+			} finally {
+				sides.raw.stop();
+				sides.node.stop();
+			}
+			const steady = (side) => runs[side].slice(1);
+			const pairs = (key) => steady('node').map((n, i) => n[key] / steady('raw')[i][key]);
+			results[pattern] = {
+				node: { ms: median(steady('node').map((r) => r.ms)), cpuMs: median(steady('node').map((r) => r.cpuMs)), all: steady('node').map((r) => r.ms), cold: runs.node[0].ms, memory: runs.node.memory },
+				raw: { ms: median(steady('raw').map((r) => r.ms)), cpuMs: median(steady('raw').map((r) => r.cpuMs)), all: steady('raw').map((r) => r.ms), cold: runs.raw[0].ms, memory: runs.raw.memory },
+				ratio: median(pairs('ms')),
+				cpuRatio: median(pairs('cpuMs')),
+				ratios: pairs('ms'),
+			};
+		}
+
+		const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+		const x = (ratio) => `${ratio.toFixed(2)}×`;
+		const mb = ({ peakRssMB, rssMB }) => `${peakRssMB.toFixed(0)} MB (+${(peakRssMB - rssMB).toFixed(0)})`;
 		const lines = [
-			`Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}, DynamoDB Local in memory; ${new Date().toISOString()}`,
+			`Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), Node ${process.version}, DynamoDB Local in memory; ${new Date().toISOString()}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
 			'',
-			`| pattern | node | raw SDK | node / raw SDK | node CPU | raw SDK CPU | CPU node / raw | node peak RSS (Δ) | raw SDK peak RSS (Δ) |`,
-			'|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-			...rows.map(([key, label]) => {
-				const n = results[`node-${key}`];
-				const r = results[`raw-${key}`];
-				const cpu = (x) => `${(x.cpuMs / 1000).toFixed(2)} s`;
-				return `| ${label} | ${s(n)} | ${s(r)} | ${(n.ms / r.ms).toFixed(2)}× | ${cpu(n)} | ${cpu(r)} | ${(n.cpuMs / r.cpuMs).toFixed(2)}× | ${mb(n)} | ${mb(r)} |`;
+			'| pattern | node | raw SDK | node / raw SDK | CPU node / raw | cold: node / raw SDK | node peak RSS (Δ) | raw SDK peak RSS (Δ) |',
+			'|---|---:|---:|---:|---:|---:|---:|---:|',
+			...PATTERNS.map((p) => {
+				const { node, raw, ratio, cpuRatio } = results[p];
+				return `| ${LABELS[p]} | ${s(node.ms)} | ${s(raw.ms)} | **${x(ratio)}** | ${x(cpuRatio)} | ${s(node.cold)} / ${s(raw.cold)} = ${x(node.cold / raw.cold)} | ${mb(node.memory)} | ${mb(raw.memory)} |`;
 			}),
 			'',
-			`Times and CPU are medians of ${REPEAT} runs per case, raw SDK and node alternating (CPU: user + system time of the case's process during the measured part). Every run, in seconds:`,
-			...rows.map(([key]) => `- ${key}: node ${spread(results[`node-${key}`])}; raw SDK ${spread(results[`raw-${key}`])}`),
-			'',
-			`Bulk vs sequential: node ${(results['node-sequential'].ms / results['node-bulk'].ms).toFixed(1)}× faster; raw SDK ${(results['raw-sequential'].ms / results['raw-bulk'].ms).toFixed(1)}× faster.`,
-			`Parallel vs sequential: node ${(results['node-sequential'].ms / results['node-parallel'].ms).toFixed(1)}× faster; raw SDK ${(results['raw-sequential'].ms / results['raw-parallel'].ms).toFixed(1)}× faster.`,
-			"Memory: peak RSS of the case's own process, highest of its runs (Δ: peak minus RSS after loading modules, before the measured part).",
+			`node and raw SDK: medians of the warm runs (${PATTERNS.map((p) => `${p} ${roundsOf(p)}`).join(', ')} per side). node / raw SDK: median of the ratios of runs made back to back (CPU likewise: user + system time of the side's process during the run).`,
+			'cold: the first run of each process, before any code is warm. Peak RSS: the highest of the process over all its runs; Δ: above its RSS once modules were loaded.',
+			'Every warm run, in seconds, and the pair ratios:',
+			...PATTERNS.map((p) => {
+				const { node, raw, ratios } = results[p];
+				const list = (values, f) => values.map(f).join(' / ');
+				return `- ${p}: node ${list(node.all, (ms) => (ms / 1000).toFixed(2))}; raw SDK ${list(raw.all, (ms) => (ms / 1000).toFixed(2))}; ratios ${list(ratios, (r) => r.toFixed(2))}`;
+			}),
 		];
+		const speedup = (a, b) => `node ${(results[a].node.ms / results[b].node.ms).toFixed(1)}× faster; raw SDK ${(results[a].raw.ms / results[b].raw.ms).toFixed(1)}× faster.`;
+		if (results.sequential && results.bulk) lines.push('', `Bulk vs sequential: ${speedup('sequential', 'bulk')}`);
+		if (results.sequential && results.parallel) lines.push(`Parallel vs sequential: ${speedup('sequential', 'parallel')}`);
 		console.log(lines.join('\n'));
 	} finally {
 		client.destroy();

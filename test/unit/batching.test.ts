@@ -1,4 +1,5 @@
-import { canonical, chunk, MAX_REQUEST_BYTES, sendUnits, waves, wireSize, writeId, writeKind, type Unit } from '../../nodes/DynamoDb/transport/batching';
+import { canonical, wireSize, writeId, writeKind } from '../../nodes/DynamoDb/transport/batching';
+import { chunk, MAX_REQUEST_BYTES, sendUnits, waves, type Unit } from '../../nodes/DynamoDb/transport/calls';
 import { mapLimit } from '../../nodes/DynamoDb/transport/concurrency';
 
 const unit = (n: number, extra: Partial<Unit> = {}): Unit => {
@@ -96,6 +97,28 @@ describe('sendUnits', () => {
 		expect(calls).toBe(2 * 4); // two calls (25 + 5), each sent once and retried 3 rounds
 		// Exponential backoff with a cap (random() = 1 gives the ceiling of the full-jitter range).
 		expect(delays.slice(0, 3)).toEqual([100, 200, 250]);
+	});
+
+	it('sends full calls while later units are still arriving, and repeats of an id only after its earlier write', async () => {
+		const events: string[] = [];
+		const send = async (input: Record<string, unknown>) => {
+			const list = (input.RequestItems as Record<string, Array<{ PutRequest: { Item: { id: { S: string } } } }>>).t;
+			events.push(`call ${list.map((r) => r.PutRequest.Item.id.S).join(',')}`);
+			return { UnprocessedItems: {} };
+		};
+		const all = units(60);
+		const again = unit(3); // a second write of i3: after every first write, in a later call
+		async function* slices() {
+			for (const [from, to] of [[0, 30], [30, 60]]) {
+				events.push(`slice ${from}`);
+				yield from === 30 ? [...all.slice(from, to), again] : all.slice(from, to);
+				await new Promise((resolve) => setImmediate(resolve));
+			}
+		}
+		const { outcome } = await sendUnits(writeKind({}, () => ['id']), send, slices(), { concurrency: 2, maxRounds: 1, ...noSleep });
+		const ids = (n: number, m: number) => Array.from({ length: m - n }, (_, k) => `i${n + k}`).join(',');
+		expect(events).toEqual(['slice 0', `call ${ids(0, 25)}`, 'slice 30', `call ${ids(25, 50)}`, `call ${ids(50, 60)}`, 'call i3']);
+		expect([...all, again].map((u) => outcome(u).status)).toEqual([...all, again].map(() => 'done'));
 	});
 
 	it('treats a throttled call as a round, and pins an invalid request on its own unit', async () => {

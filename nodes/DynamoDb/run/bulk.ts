@@ -9,17 +9,27 @@ import { NotSentError, type ItemResult } from './collect';
 import { prepareInput, shape } from './items';
 import type { Options, Reader, Run } from './settings';
 
+/** Input items prepared per slice; between slices the calls already filled go out. */
+const SLICE = 100;
+
 /** Bulk Mode: every input item's request prepared, sent in BatchWriteItem / BatchGetItem calls, shaped per item. */
 export async function runBulk(ctx: IExecuteFunctions, operation: Operation, client: DynamoDBClient, run: Run, read: Reader): Promise<ItemResult[]> {
 	const count = ctx.getInputData().length;
 	const options: Options[] = [];
-	const prepared: Prepared[] = [];
-	for (let i = 0; i < count; i++) {
-		try {
-			options[i] = read.options(i);
-			prepared.push({ index: i, input: prepareInput(ctx, i, operation, options[i], read.body) });
-		} catch (error) {
-			prepared.push({ index: i, error });
+	async function* prepared(): AsyncGenerator<Prepared[]> {
+		for (let start = 0; start < count; start += SLICE) {
+			const slice: Prepared[] = [];
+			for (let i = start; i < Math.min(count, start + SLICE); i++) {
+				try {
+					options[i] = read.options(i);
+					slice.push({ index: i, input: prepareInput(ctx, i, operation, options[i], read.body) });
+				} catch (error) {
+					slice.push({ index: i, error });
+				}
+			}
+			yield slice;
+			// Preparing is CPU work: give the event loop a turn so responses are read and the next calls sent.
+			await new Promise((resolve) => setImmediate(resolve));
 		}
 	}
 	const describeTable = sender(client, 'DescribeTable');
@@ -31,7 +41,7 @@ export async function runBulk(ctx: IExecuteFunctions, operation: Operation, clie
 			return undefined; // No DescribeTable permission: writes of one key can still not share a call (see bulk.ts).
 		}
 	};
-	const results = await sendBulk(operation.action, prepared, sender(client, operation.bulk!), run.policy, keyOf);
+	const results = await sendBulk(operation.action, prepared(), sender(client, operation.bulk!), run.policy, keyOf);
 	let written: { options: Options; records: IDataObject[] } | undefined;
 	return results.map(({ index, outcome, unprocessed }): ItemResult => {
 		if (outcome.status === 'done' && operation.bulk === 'BatchWriteItem') {

@@ -3,7 +3,8 @@ import type { BodyDefaults } from '../body/defaults';
 import type { NotFound } from '../output/records';
 import type { Operation } from '../operations/types';
 import type { ValueMode } from '../shapes/attributeValues';
-import { sendBatch, type BatchPolicy } from '../transport/batching';
+import { sendBatch } from '../transport/batching';
+import type { BatchPolicy } from '../transport/calls';
 import type { ClientOptions } from '../transport/client';
 import type { Send } from '../transport/send';
 

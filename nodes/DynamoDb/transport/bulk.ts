@@ -1,5 +1,6 @@
 import { InputError } from '../shapes/errors';
-import { canonical, getKind, keyId, sendUnits, wireSize, writeId, writeKind, type BatchPolicy, type Outcome, type Unit } from './batching';
+import { canonical, getKind, keyId, wireSize, writeId, writeKind } from './batching';
+import { sendUnits, type BatchPolicy, type Outcome, type Unit } from './calls';
 import type { Send } from './send';
 
 /**
@@ -40,53 +41,60 @@ export interface BulkResult {
 	unprocessed?: Record<string, unknown>;
 }
 
+/** Prepared requests that can go into a batch call, as they come. */
+type Valid = AsyncIterable<Array<{ index: number; input: Record<string, unknown> }>>;
+
 /**
- * Sends the prepared requests of all input items as batches. Duplicate keys: reads are sent once
+ * Sends the prepared requests of all input items as batches, slice by slice as they are prepared
+ * (calls go out while later items are still being prepared). Duplicate keys: reads are sent once
  * and shared; writes of one key go in order (a later write waits for the earlier one's call).
  * `keyOf` names a table's key attributes (DescribeTable), so two puts of one item never share a call.
  */
 export async function sendBulk(
 	action: string,
-	prepared: Prepared[],
+	prepared: AsyncIterable<readonly Prepared[]>,
 	send: Send,
 	policy: BatchPolicy,
 	keyOf: (table: string) => Promise<string[] | undefined>,
 ): Promise<BulkResult[]> {
 	const results: BulkResult[] = [];
-	const valid: Array<{ index: number; input: Record<string, unknown> }> = [];
-	for (const p of prepared) {
-		if ('error' in p) results.push({ index: p.index, outcome: { status: 'failed', error: p.error } });
-		else {
-			try {
-				checkBulkRequest(action, p.input);
-				valid.push(p);
-			} catch (error) {
-				results.push({ index: p.index, outcome: { status: 'failed', error } });
+	// A request that cannot be sent fails on its own input item; the others go on.
+	async function* valid(): Valid {
+		for await (const slice of prepared) {
+			const ok: Array<{ index: number; input: Record<string, unknown> }> = [];
+			for (const p of slice) {
+				try {
+					if ('error' in p) throw p.error;
+					checkBulkRequest(action, p.input);
+					ok.push(p);
+				} catch (error) {
+					results.push({ index: p.index, outcome: { status: 'failed', error } });
+				}
 			}
+			yield ok;
 		}
 	}
-	if (action === 'GetItem') results.push(...(await sendGets(valid, send, policy)));
-	else results.push(...(await sendWrites(action, valid, send, policy, keyOf)));
+	if (action === 'GetItem') results.push(...(await sendGets(valid(), send, policy)));
+	else results.push(...(await sendWrites(action, valid(), send, policy, keyOf)));
 	return results.sort((a, b) => a.index - b.index);
 }
 
-async function sendWrites(
-	action: string,
-	valid: Array<{ index: number; input: Record<string, unknown> }>,
-	send: Send,
-	policy: BatchPolicy,
-	keyOf: (table: string) => Promise<string[] | undefined>,
-): Promise<BulkResult[]> {
+async function sendWrites(action: string, valid: Valid, send: Send, policy: BatchPolicy, keyOf: (table: string) => Promise<string[] | undefined>): Promise<BulkResult[]> {
 	const keyNames = new Map<string, string[] | undefined>();
-	if (action === 'PutItem') {
-		for (const table of new Set(valid.map((v) => v.input.TableName as string))) keyNames.set(table, await keyOf(table));
+	const units: Unit[] = [];
+	async function* slices() {
+		for await (const slice of valid) {
+			const start = units.length;
+			for (const { index, input } of slice) {
+				const table = input.TableName as string;
+				if (action === 'PutItem' && !keyNames.has(table)) keyNames.set(table, await keyOf(table));
+				const request = action === 'PutItem' ? { PutRequest: { Item: input.Item } } : { DeleteRequest: { Key: input.Key } };
+				units.push({ table, group: table, request, id: writeId(table, request, keyNames.get(table)), size: wireSize(request), origin: index });
+			}
+			yield units.slice(start);
+		}
 	}
-	const units: Unit[] = valid.map(({ index, input }) => {
-		const table = input.TableName as string;
-		const request = action === 'PutItem' ? { PutRequest: { Item: input.Item } } : { DeleteRequest: { Key: input.Key } };
-		return { table, group: table, request, id: writeId(table, request, keyNames.get(table)), size: wireSize(request), origin: index };
-	});
-	const { outcome } = await sendUnits(writeKind({}, (t) => keyNames.get(t)), send, units, policy);
+	const { outcome } = await sendUnits(writeKind({}, (t) => keyNames.get(t)), send, slices(), policy);
 	return units.map((unit) => ({
 		index: unit.origin,
 		outcome: outcome(unit),
@@ -130,22 +138,32 @@ function projectionFor(input: Record<string, unknown>): Projection {
 	return { settings, added: [] };
 }
 
-async function sendGets(valid: Array<{ index: number; input: Record<string, unknown> }>, send: Send, policy: BatchPolicy): Promise<BulkResult[]> {
+async function sendGets(valid: Valid, send: Send, policy: BatchPolicy): Promise<BulkResult[]> {
 	const groups = new Map<string, Record<string, unknown>>();
 	const byId = new Map<string, { unit: Unit; added: string[] }>();
 	const of: Array<{ index: number; id: string }> = [];
-	for (const { index, input } of valid) {
-		const table = input.TableName as string;
-		const { settings, added } = projectionFor(input);
-		const group = `${JSON.stringify(table)}:${canonical(settings)}`;
-		groups.set(group, settings);
-		const key = input.Key as Record<string, unknown>;
-		const id = keyId(group, key);
-		// One read per key and settings: input items asking for the same item share it.
-		if (!byId.has(id)) byId.set(id, { unit: { table, group, request: key, id, size: wireSize(key), origin: index }, added });
-		of.push({ index, id });
+	async function* slices() {
+		for await (const slice of valid) {
+			const fresh: Unit[] = [];
+			for (const { index, input } of slice) {
+				const table = input.TableName as string;
+				const { settings, added } = projectionFor(input);
+				const group = `${JSON.stringify(table)}:${canonical(settings)}`;
+				groups.set(group, settings);
+				const key = input.Key as Record<string, unknown>;
+				const id = keyId(group, key);
+				// One read per key and settings: input items asking for the same item share it.
+				if (!byId.has(id)) {
+					const unit = { table, group, request: key, id, size: wireSize(key), origin: index };
+					byId.set(id, { unit, added });
+					fresh.push(unit);
+				}
+				of.push({ index, id });
+			}
+			yield fresh;
+		}
 	}
-	const { outcome } = await sendUnits(getKind({}, groups), send, [...byId.values()].map((u) => u.unit), policy);
+	const { outcome } = await sendUnits(getKind({}, groups), send, slices(), policy);
 	return of.map(({ index, id }) => {
 		const { unit, added } = byId.get(id)!;
 		const o = outcome(unit);

@@ -1,0 +1,94 @@
+// One side of the benchmark (the node or the raw SDK) in a process of its own, run by bench/run.js
+// with `fork`. It loads its modules once, then runs the cases it is sent, one at a time, so every
+// run after the first is measured the way a long-running n8n runs: warm. Peak RSS is this process's.
+// The SDK warns once per process that releases after January 2027 need Node 22: not bench output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+const path = require('node:path');
+const { DynamoDBClient, PutItemCommand, BatchWriteItemCommand, paginateScan } = require('@aws-sdk/client-dynamodb');
+const { marshall, unmarshall } = require('@aws-sdk/util-dynamodb');
+const { data, credentials } = require('./data');
+
+const side = process.argv[2];
+
+/** At most `limit` promises in flight over `items`. */
+async function inFlight(items, limit, fn) {
+	let next = 0;
+	await Promise.all(
+		Array.from({ length: limit }, async () => {
+			while (next < items.length) await fn(items[next++]);
+		}),
+	);
+}
+
+/** The raw SDK: what a developer writes by hand for each pattern. Resolves to the number of items. */
+const raw = {
+	async sequential(client, { table, count }) {
+		for (const item of data(count)) await client.send(new PutItemCommand({ TableName: table, Item: marshall(item) }));
+		return count;
+	},
+	async parallel(client, { table, count, parallel }) {
+		await inFlight(data(count), parallel, (item) => client.send(new PutItemCommand({ TableName: table, Item: marshall(item) })));
+		return count;
+	},
+	async bulk(client, { table, count, parallel }) {
+		const items = data(count);
+		const chunks = [];
+		for (let i = 0; i < items.length; i += 25) chunks.push(items.slice(i, i + 25).map((item) => ({ PutRequest: { Item: marshall(item) } })));
+		await inFlight(chunks, parallel, async (requests) => {
+			let RequestItems = { [table]: requests };
+			while (RequestItems && Object.keys(RequestItems).length > 0) {
+				({ UnprocessedItems: RequestItems } = await client.send(new BatchWriteItemCommand({ RequestItems })));
+			}
+		});
+		return count;
+	},
+	async scan(client, { table }) {
+		const records = [];
+		for await (const page of paginateScan({ client }, { TableName: table })) for (const item of page.Items) records.push(unmarshall(item));
+		return records.length;
+	},
+};
+
+/** The node: the built package from dist/, executed by n8n-core's engine (scripts/engine.js). */
+const putBody = (table) => `={ "TableName": "${table}", "Item": { "id": "{{ $json.id }}", "name": "{{ $json.name }}", "n": {{ $json.n }} } }`;
+const node = {
+	sequential: ({ table, count }) => [{ operation: 'PutItem', body: putBody(table), options: {} }, data(count)],
+	parallel: ({ table, count, parallel }) => [{ operation: 'PutItem', body: putBody(table), options: { parallelRequests: parallel } }, data(count)],
+	bulk: ({ table, count, parallel }) => [{ operation: 'PutItem', body: putBody(table), options: { bulkMode: true, parallelRequests: parallel } }, data(count)],
+	scan: ({ table }) => [{ operation: 'Scan', body: `{ "TableName": "${table}" }`, options: { returnAll: true } }, [{}]],
+};
+
+let engine;
+if (side === 'node') {
+	const { runNode, outputOf } = require('../scripts/engine');
+	const { DynamoDb } = require(path.join(__dirname, '..', 'dist', 'nodes', 'DynamoDb', 'DynamoDb.node.js'));
+	engine = { runNode, outputOf, nodeType: new DynamoDb() };
+}
+
+/** One run of `pattern`: its time, CPU (user + system of this process) and the items it handled. */
+async function run({ pattern, endpoint, ...config }) {
+	const client = side === 'raw' ? new DynamoDBClient({ region: credentials.region, endpoint, credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey } }) : undefined;
+	const cpuBefore = process.cpuUsage();
+	const start = performance.now();
+	let items;
+	if (client) items = await raw[pattern](client, config);
+	else {
+		const [parameters, input] = node[pattern](config);
+		items = engine.outputOf(await engine.runNode({ nodeType: engine.nodeType, input, parameters, credentials: { ...credentials, endpoint } })).length;
+	}
+	const ms = performance.now() - start;
+	const cpu = process.cpuUsage(cpuBefore);
+	client?.destroy();
+	return { ms, cpuMs: (cpu.user + cpu.system) / 1000, items };
+}
+
+const mb = (bytes) => bytes / 2 ** 20;
+process.on('message', (message) => {
+	if (message === 'peak') return process.send({ peakRssMB: process.resourceUsage().maxRSS / 1024 });
+	run(message).then(
+		(result) => process.send(result),
+		(error) => process.send({ error: String(error?.stack ?? error) }),
+	);
+});
+// Loaded: the memory figure's baseline.
+process.send({ ready: true, rssMB: mb(process.memoryUsage().rss) });

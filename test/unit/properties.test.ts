@@ -4,7 +4,10 @@
  */
 import fc from 'fast-check';
 import { bindBody } from '../../nodes/DynamoDb/body/bind';
+import { NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb';
+import * as parse from '../../nodes/DynamoDb/body/parse';
 import { BodyParseError, isExactNumber, parseBody } from '../../nodes/DynamoDb/body/parse';
+import { bodyOf } from '../../nodes/DynamoDb/body/template';
 import { operations } from '../../nodes/DynamoDb/operations/registry';
 import { InputError } from '../../nodes/DynamoDb/shapes/errors';
 import { toSdkInput } from '../../nodes/DynamoDb/shapes/toInput';
@@ -134,6 +137,92 @@ describe('binding never changes the structure of the request', () => {
 			}),
 			{ numRuns: 2000 },
 		);
+	});
+});
+
+describe('the parsed template (body/template.ts) gives what binding and parsing the text give', () => {
+	/** A result or error in a form where -0, NumberValue, member order and `__proto__` members all count. */
+	const canon = (v: unknown): unknown =>
+		v instanceof NumberValue
+			? `NumberValue ${v.toString()}`
+			: typeof v === 'number' && Object.is(v, -0)
+				? '-0'
+				: Array.isArray(v)
+					? v.map(canon)
+					: v !== null && typeof v === 'object'
+						? Object.keys(v).map((k) => [k, canon((v as Record<string, unknown>)[k])])
+						: v;
+	const outcome = (make: () => unknown) => {
+		try {
+			return { value: canon(make()) };
+		} catch (error) {
+			return { error: String(error) };
+		}
+	};
+	const evaluator = (values: unknown[]) => (expression: string) => {
+		const n = /^\{\{ \$json\.v(\d) \}\}$/.exec(expression)?.[1];
+		if (n === undefined) throw new Error(`no expression of the template: ${expression}`);
+		return values[Number(n)];
+	};
+	const same = (text: string, values: unknown[]) => {
+		tried.bindings++;
+		const ev = evaluator(values);
+		expect(outcome(() => bodyOf(`=${text}`, ev))).toEqual(outcome(() => parseBody(bindBody(`=${text}`, ev))));
+	};
+	/** Scalars with tricky JSON forms, the mark characters, objects (which take the text path), and strings an attacker sends. */
+	const value = fc.oneof(
+		hostileString,
+		fc.constantFrom(-0, 0, NaN, Infinity, -Infinity, 1e21, 1e-7, 2 ** 53 + 2, 0.1, -1.5e-300, undefined, null, true, false),
+		fc.double(),
+		fc.bigInt(),
+		fc.string({ unit: fc.constantFrom('\uE000', '\uE001', '\uE002', '0', '1', 'a', '\\', '"'), maxLength: 8 }),
+		fc.jsonValue({ maxDepth: 2 }),
+	);
+	const values = fc.array(value, { minLength: SLOTS, maxLength: SLOTS });
+
+	it('on random templates, whitespace and comments', () => {
+		fc.assert(
+			fc.property(template, values, gaps, (t, vs, gapList) => {
+				let g = 0;
+				same(render(t, () => gapList[g++ % gapList.length]), vs);
+			}),
+			{ numRuns: 3000 },
+		);
+	});
+
+	it('on templates with exact numbers, __proto__, mark characters, and expressions where no mark can go', () => {
+		const texts = [
+			'{"__proto__": {{ $json.v0 }}, "big": 123456789012345678901234567890, "tiny": 1e-400, "z": -0.0, "s": "a{{ $json.v1 }}b{{ $json.v2 }}"}',
+			'{"k{{ $json.v0 }}": 1, "v": {{ $json.v1 }}}',
+			'{"n": -{{ $json.v0 }}, "m": {{ $json.v1 }}}',
+			'[{{ $json.v0 }}{{ $json.v1 }}]',
+			'{"a": "\\uE000{{ $json.v0 }}\\uE002", "b": {{ $json.v1 }}}',
+			'{"a": "\uE0010\uE002", "b": "{{ $json.v0 }}"}',
+			'{"a": {{ $json.v0 }}, "a": {{ $json.v1 }}, "c": "{{ $json.v2 }}{{ $json.v3 }}"}',
+			'{ {{ $json.v0 }}: {{ $json.v1 }} }',
+			'// {{ $json.v3 }}\n{"a": [ {{ $json.v0 }}, /* {{ $json.v2 }} */ "{{ $json.v1 }}", ], }',
+			'{{ $json.v0 }}',
+			'"{{ $json.v0 }}"',
+		];
+		fc.assert(
+			fc.property(fc.constantFrom(...texts), values, (text, vs) => same(text, vs)),
+			{ numRuns: 3000 },
+		);
+	});
+
+	it('builds the body without parsing text when every value is a scalar, and parses text when one is an object', () => {
+		const spy = jest.spyOn(parse, 'parseBody');
+		try {
+			const text = '={"TableName": "t", "Item": {"id": "{{ $json.v0 }}", "n": {{ $json.v1 }}, "tags": ["x", "{{ $json.v0 }}-2"]}}';
+			bodyOf(text, evaluator(['warm', 1]));
+			spy.mockClear();
+			expect(bodyOf(text, evaluator(['a"b', 2]))).toEqual({ TableName: 't', Item: { id: 'a"b', n: 2, tags: ['x', 'a"b-2'] } });
+			expect(spy).not.toHaveBeenCalled();
+			expect(bodyOf(text, evaluator(['c', { deep: [1] }]))).toEqual({ TableName: 't', Item: { id: 'c', n: { deep: [1] }, tags: ['x', 'c-2'] } });
+			expect(spy).toHaveBeenCalledTimes(1);
+		} finally {
+			spy.mockRestore();
+		}
 	});
 });
 

@@ -11,17 +11,19 @@ export type Evaluate = (expression: string) => unknown;
  */
 export function bindBody(raw: string, evaluate: Evaluate): string {
 	if (!raw.startsWith('=')) return raw;
-	const { literals, expressions, inString } = compiled(raw);
+	const template = compiled(raw);
+	return bindValues(template, template.expressions.map(evaluate));
+}
+
+/** The template's text with the values of its expressions (in order) in their places. */
+export function bindValues({ literals, inString }: Template, values: unknown[]): string {
 	let out = literals[0];
-	for (let n = 0; n < expressions.length; n++) {
-		const value = evaluate(expressions[n]);
-		out += (inString[n] ? escapeInString(value) : toJson(value)) + literals[n + 1];
-	}
+	for (let n = 0; n < values.length; n++) out += (inString[n] ? escapeInString(values[n]) : toJson(values[n])) + literals[n + 1];
 	return out;
 }
 
 /** A template split at its `{{ … }}`: literal text around them, and whether each sits inside a JSON string. */
-interface Template {
+export interface Template {
 	literals: string[];
 	expressions: string[];
 	inString: boolean[];
@@ -30,7 +32,7 @@ interface Template {
 const templates = new Map<string, Template>();
 
 /** The template's split, found once per template text (the same for every input item). */
-function compiled(raw: string): Template {
+export function compiled(raw: string): Template {
 	let template = templates.get(raw);
 	if (!template) {
 		template = split(raw.slice(1));
@@ -73,9 +75,13 @@ function toJson(value: unknown): string {
 	return JSON.stringify(value) ?? 'null';
 }
 
-/** The value as it reads in a string (objects as their JSON), escaped for a JSON string literal. */
-function escapeInString(value: unknown): string {
+/** The value as it reads in a string: objects as their JSON, null and undefined as nothing. */
+export function inStringText(value: unknown): string {
 	if (value === undefined || value === null) return '';
-	const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-	return JSON.stringify(text).slice(1, -1);
+	return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/** The value as it reads in a string, escaped for a JSON string literal. */
+function escapeInString(value: unknown): string {
+	return JSON.stringify(inStringText(value)).slice(1, -1);
 }

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { bindBody } from '../body/bind';
 import { withDefaults } from '../body/defaults';
 import { jsonPathOf, readJsonPath } from '../body/fastPath';
 import { parseBody } from '../body/parse';
+import { bodyOf } from '../body/template';
 import { fetchPages } from '../output/paginate';
 import { splitRecords, whenNotFound } from '../output/records';
 import type { Operation } from '../operations/types';
@@ -13,7 +13,7 @@ import type { Send } from '../transport/send';
 import type { ItemResult } from './collect';
 import type { Options, Reader, Run } from './settings';
 
-/** Input item i → the SDK input of its request: bind → parse → defaults → convert. */
+/** Input item i → the SDK input of its request: bind and parse (body/template.ts) → defaults → convert. */
 export function prepareInput(ctx: IExecuteFunctions, i: number, operation: Operation, options: Options, raw: unknown): Record<string, unknown> {
 	const json = ctx.getInputData()[i].json;
 	const evaluate = (expression: string) => {
@@ -22,8 +22,7 @@ export function prepareInput(ctx: IExecuteFunctions, i: number, operation: Opera
 		const value = path ? readJsonPath(json, path) : undefined;
 		return value !== undefined ? value : ctx.evaluateExpression(expression, i);
 	};
-	const text = typeof raw === 'string' ? bindBody(raw, evaluate) : JSON.stringify(raw);
-	const body = withDefaults(operation, parseBody(text), options, json);
+	const body = withDefaults(operation, typeof raw === 'string' ? bodyOf(raw, evaluate) : parseBody(JSON.stringify(raw)), options, json);
 	return toSdkInput(operation.action, body, options.attributeValues ?? 'auto');
 }
 

@@ -1,0 +1,140 @@
+import { NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb';
+import { setMember } from '../shapes/setMember';
+import { bindValues, compiled, inStringText, type Evaluate, type Template } from './bind';
+import { parseBody } from './parse';
+
+/**
+ * An input item's request body from the body template.
+ *
+ * The template is parsed once, with each `{{ … }}` marked in its place; an item's body is then
+ * that tree with the item's values filled in, instead of its text written and parsed again (which
+ * was most of the node's own time per item). The result is the same as binding the text and
+ * parsing it (bindBody + parseBody, property-tested in test/unit/properties.test.ts); the text
+ * path still runs where that is not plain: a template the marks cannot go into (an expression in a
+ * member name or next to other tokens), and an item whose value at an expression is an object,
+ * an array or any other non-scalar.
+ */
+export function bodyOf(raw: string, evaluate: Evaluate): unknown {
+	if (!raw.startsWith('=')) return parseBody(raw);
+	const template = compiled(raw);
+	const values = template.expressions.map(evaluate);
+	const tree = treeOf(raw, template);
+	return tree !== null && values.every(isScalar) ? fill(tree, values) : parseBody(bindValues(template, values));
+}
+
+/** An expression standing as a whole JSON value. */
+class Hole {
+	constructor(readonly n: number) {}
+}
+
+/** A string with expressions inside: `parts` around the values of `holes`. */
+class Text {
+	constructor(
+		readonly parts: string[],
+		readonly holes: number[],
+	) {}
+}
+
+/** An object's members in order (kept as pairs: a member may be named `__proto__`). */
+class Members {
+	constructor(readonly entries: Array<[string, Tree]>) {}
+}
+
+type Tree = Hole | Text | Members | Tree[] | string | number | boolean | null | NumberValue;
+
+// Private-use characters mark the expressions in the parsed template: in a string, or as a whole value.
+const IN_STRING = '\uE000';
+const VALUE = '\uE001';
+const END = '\uE002';
+/** Templates that write a mark character themselves (or its \u escape) take the text path. */
+const WRITES_A_MARK = /[\uE000-\uE002]|\\u[eE]00[0-2]/;
+const MARK = /\uE000(\d+)\uE002/g;
+const WHOLE_VALUE = /^\uE001(\d+)\uE002$/;
+
+const trees = new Map<string, Tree | null>();
+
+/** The template's tree, parsed once per template text; null when it takes the text path. */
+function treeOf(raw: string, template: Template): Tree | null {
+	let tree = trees.get(raw);
+	if (tree === undefined) {
+		tree = WRITES_A_MARK.test(raw) ? null : parseMarked(template);
+		if (trees.size >= 100) trees.clear();
+		trees.set(raw, tree);
+	}
+	return tree;
+}
+
+class NotPlain extends Error {}
+
+function parseMarked({ literals, expressions, inString }: Template): Tree | null {
+	let text = literals[0];
+	for (let n = 0; n < expressions.length; n++) text += (inString[n] ? `${IN_STRING}${n}${END}` : `"${VALUE}${n}${END}"`) + literals[n + 1];
+	try {
+		const seen = new Set<number>();
+		return mark(parseBody(text), seen);
+	} catch {
+		return null; // Not valid JSON once marked (e.g. `-{{ … }}`), or a mark where no value can be: the text path decides.
+	}
+}
+
+function mark(value: unknown, seen: Set<number>): Tree {
+	if (typeof value === 'string') return markString(value, seen);
+	if (Array.isArray(value)) return value.map((v) => mark(v, seen));
+	if (value !== null && typeof value === 'object' && !(value instanceof NumberValue)) {
+		return new Members(
+			Object.keys(value).map((key) => {
+				if (WRITES_A_MARK.test(key)) throw new NotPlain();
+				return [key, mark((value as Record<string, unknown>)[key], seen)];
+			}),
+		);
+	}
+	return value as Tree;
+}
+
+function markString(value: string, seen: Set<number>): Tree {
+	if (!WRITES_A_MARK.test(value)) return value;
+	const whole = WHOLE_VALUE.exec(value);
+	if (whole) return new Hole(once(Number(whole[1]), seen));
+	const parts: string[] = [];
+	const holes: number[] = [];
+	let from = 0;
+	for (const m of value.matchAll(MARK)) {
+		parts.push(value.slice(from, m.index));
+		holes.push(once(Number(m[1]), seen));
+		from = m.index! + m[0].length;
+	}
+	parts.push(value.slice(from));
+	if (parts.some((p) => WRITES_A_MARK.test(p))) throw new NotPlain();
+	return new Text(parts, holes);
+}
+
+function once(n: number, seen: Set<number>): number {
+	if (seen.has(n)) throw new NotPlain();
+	seen.add(n);
+	return n;
+}
+
+const isScalar = (v: unknown) => v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint';
+
+/** A scalar as its JSON text would parse: undefined, NaN and ±Infinity as null, -0 as 0, bigints exact. */
+function valueAt(v: unknown): unknown {
+	if (typeof v === 'number') return Number.isFinite(v) ? (v === 0 ? 0 : v) : null;
+	if (typeof v === 'bigint') return parseBody(v.toString());
+	return v ?? null;
+}
+
+function fill(tree: Tree, values: unknown[]): unknown {
+	if (tree instanceof Hole) return valueAt(values[tree.n]);
+	if (tree instanceof Text) {
+		let out = tree.parts[0];
+		for (let k = 0; k < tree.holes.length; k++) out += inStringText(values[tree.holes[k]]) + tree.parts[k + 1];
+		return out;
+	}
+	if (tree instanceof Members) {
+		const out: Record<string, unknown> = {};
+		for (const [key, member] of tree.entries) setMember(out, key, fill(member, values));
+		return out;
+	}
+	if (Array.isArray(tree)) return tree.map((t) => fill(t, values));
+	return tree;
+}

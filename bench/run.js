@@ -121,14 +121,15 @@ async function main() {
 				sides.node.stop();
 			}
 			const steady = (side) => runs[side].slice(1);
+			const summary = (side) => ({
+				ms: median(steady(side).map((r) => r.ms)),
+				cpuMs: median(steady(side).map((r) => r.cpuMs)),
+				all: steady(side).map((r) => r.ms),
+				cold: runs[side][0].ms,
+				memory: runs[side].memory,
+			});
 			const pairs = (key) => steady('node').map((n, i) => n[key] / steady('raw')[i][key]);
-			results[pattern] = {
-				node: { ms: median(steady('node').map((r) => r.ms)), cpuMs: median(steady('node').map((r) => r.cpuMs)), all: steady('node').map((r) => r.ms), cold: runs.node[0].ms, memory: runs.node.memory },
-				raw: { ms: median(steady('raw').map((r) => r.ms)), cpuMs: median(steady('raw').map((r) => r.cpuMs)), all: steady('raw').map((r) => r.ms), cold: runs.raw[0].ms, memory: runs.raw.memory },
-				ratio: median(pairs('ms')),
-				cpuRatio: median(pairs('cpuMs')),
-				ratios: pairs('ms'),
-			};
+			results[pattern] = { node: summary('node'), raw: summary('raw'), ratio: median(pairs('ms')), cpuRatio: median(pairs('cpuMs')), ratios: pairs('ms') };
 		}
 
 		const s = (ms) => `${(ms / 1000).toFixed(2)} s`;

@@ -48,6 +48,7 @@ const VALUE = '\uE001';
 const END = '\uE002';
 /** Templates that write a mark character themselves (or its \u escape) take the text path. */
 const WRITES_A_MARK = /[\uE000-\uE002]|\\u[eE]00[0-2]/;
+const HAS_MARK = /[\uE000-\uE002]/;
 const MARK = /\uE000(\d+)\uE002/g;
 const WHOLE_VALUE = /^\uE001(\d+)\uE002$/;
 
@@ -70,48 +71,42 @@ function parseMarked({ literals, expressions, inString }: Template): Tree | null
 	let text = literals[0];
 	for (let n = 0; n < expressions.length; n++) text += (inString[n] ? `${IN_STRING}${n}${END}` : `"${VALUE}${n}${END}"`) + literals[n + 1];
 	try {
-		const seen = new Set<number>();
-		return mark(parseBody(text), seen);
+		return mark(parseBody(text));
 	} catch {
 		return null; // Not valid JSON once marked (e.g. `-{{ … }}`), or a mark where no value can be: the text path decides.
 	}
 }
 
-function mark(value: unknown, seen: Set<number>): Tree {
-	if (typeof value === 'string') return markString(value, seen);
-	if (Array.isArray(value)) return value.map((v) => mark(v, seen));
+function mark(value: unknown): Tree {
+	if (typeof value === 'string') return markString(value);
+	if (Array.isArray(value)) return value.map(mark);
 	if (value !== null && typeof value === 'object' && !(value instanceof NumberValue)) {
 		return new Members(
 			Object.keys(value).map((key) => {
-				if (WRITES_A_MARK.test(key)) throw new NotPlain();
-				return [key, mark((value as Record<string, unknown>)[key], seen)];
+				if (HAS_MARK.test(key)) throw new NotPlain();
+				return [key, mark((value as Record<string, unknown>)[key])];
 			}),
 		);
 	}
 	return value as Tree;
 }
 
-function markString(value: string, seen: Set<number>): Tree {
-	if (!WRITES_A_MARK.test(value)) return value;
+function markString(value: string): Tree {
+	if (!HAS_MARK.test(value)) return value;
 	const whole = WHOLE_VALUE.exec(value);
-	if (whole) return new Hole(once(Number(whole[1]), seen));
+	if (whole) return new Hole(Number(whole[1]));
 	const parts: string[] = [];
 	const holes: number[] = [];
 	let from = 0;
 	for (const m of value.matchAll(MARK)) {
 		parts.push(value.slice(from, m.index));
-		holes.push(once(Number(m[1]), seen));
+		holes.push(Number(m[1]));
 		from = m.index! + m[0].length;
 	}
 	parts.push(value.slice(from));
-	if (parts.some((p) => WRITES_A_MARK.test(p))) throw new NotPlain();
+	// A value's mark inside a longer string: the text path's reading of the template differs, so it decides.
+	if (parts.some((p) => HAS_MARK.test(p))) throw new NotPlain();
 	return new Text(parts, holes);
-}
-
-function once(n: number, seen: Set<number>): number {
-	if (seen.has(n)) throw new NotPlain();
-	seen.add(n);
-	return n;
 }
 
 const isScalar = (v: unknown) => v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint';

@@ -187,16 +187,17 @@ async function startUnacceptingServer(): Promise<{ endpoint: string; close(): vo
 }
 
 describe('timeouts: a dead endpoint fails clearly instead of hanging', () => {
+	/** ListTables against `endpoint` with the given options; the result and how long it took. */
+	const listTablesAt = async (endpoint: string, options: Record<string, number>, continueOnFail = false) => {
+		const started = Date.now();
+		const result = await runNode({ input: [{}], credentials: localCredentials(endpoint), parameters: { operation: 'ListTables', body: '{}', options }, continueOnFail });
+		return { result, elapsed: Date.now() - started };
+	};
+
 	it('Request Timeout: a server that never answers gives a clear error after Max Attempts × the timeout', async () => {
 		const silent = await startSilentServer();
 		try {
-			const started = Date.now();
-			const result = await runNode({
-				input: [{}],
-				credentials: localCredentials(silent.endpoint),
-				parameters: { operation: 'ListTables', body: '{}', options: { requestTimeout: 300, maxAttempts: 2 } },
-			});
-			const elapsed = Date.now() - started;
+			const { result, elapsed } = await listTablesAt(silent.endpoint, { requestTimeout: 300, maxAttempts: 2 });
 			expect(elapsed).toBeLessThan(5000);
 			expect(elapsed).toBeGreaterThanOrEqual(600);
 			expect(silent.connections()).toBe(2);
@@ -210,14 +211,8 @@ describe('timeouts: a dead endpoint fails clearly instead of hanging', () => {
 	it('Connection Timeout: an endpoint that never accepts the connection gives a clear error', async () => {
 		const dead = await startUnacceptingServer();
 		try {
-			const started = Date.now();
-			const result = await runNode({
-				input: [{}],
-				credentials: localCredentials(dead.endpoint),
-				parameters: { operation: 'ListTables', body: '{}', options: { connectionTimeout: 300, maxAttempts: 2 } },
-				continueOnFail: true,
-			});
-			expect(Date.now() - started).toBeLessThan(5000);
+			const { result, elapsed } = await listTablesAt(dead.endpoint, { connectionTimeout: 300, maxAttempts: 2 }, true);
+			expect(elapsed).toBeLessThan(5000);
 			expect(result.items[0].json.error).toMatchObject({
 				message: "Item 0: Could not connect to DynamoDB within the Connection Timeout (300 ms), 2 attempts",
 				code: 'TimeoutError',

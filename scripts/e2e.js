@@ -32,7 +32,6 @@ const N8N_HOME = path.join(CACHE, `n8n-${N8N_VERSION}`);
 const N8N_LOCK_DIR = path.join(ROOT, 'test', 'e2e', 'n8n');
 const N8N_BIN = path.join(N8N_HOME, 'node_modules', 'n8n', 'bin', 'n8n');
 const USER_FOLDER = path.join(RUN, 'n8n');
-const NODES_DIR = path.join(USER_FOLDER, '.n8n', 'nodes');
 const EXAMPLES = path.join(ROOT, 'examples');
 const CREDENTIAL_ID = 'e2eDynamoDbLocal';
 const ENCRYPTION_KEY = 'e2e-fixed-encryption-key-not-a-secret';
@@ -85,11 +84,11 @@ function ensureChromium() {
 }
 
 /** The environment of every n8n command here: headless, no calls home, this run's user folder. */
-async function n8nEnv(port) {
+async function n8nEnv(port, userFolder = USER_FOLDER) {
 	return {
 		...process.env,
 		PATH: `${path.dirname(NODE24_BIN)}:${process.env.PATH}`,
-		N8N_USER_FOLDER: USER_FOLDER,
+		N8N_USER_FOLDER: userFolder,
 		N8N_PORT: String(port),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: '127.0.0.1',
@@ -131,9 +130,10 @@ function pack() {
  * n8n-workflow is used); `npm install` with n8n's flags inside that folder; the ledger updated.
  * Only `--prefer-offline` is added (npm's cache policy: same result, fewer registry round trips).
  */
-function installIntoUserFolder(tarball) {
+function installIntoUserFolder(tarball, userFolder = USER_FOLDER) {
+	const NODES_DIR = path.join(userFolder, '.n8n', 'nodes');
 	log(`installing ${path.basename(tarball)} into ${path.relative(ROOT, NODES_DIR)} like Settings › Community Nodes`);
-	fs.rmSync(USER_FOLDER, { recursive: true, force: true });
+	fs.rmSync(userFolder, { recursive: true, force: true });
 	fs.mkdirSync(NODES_DIR, { recursive: true });
 	const ledger = { name: 'installed-nodes', private: true, dependencies: {} };
 	fs.writeFileSync(path.join(NODES_DIR, 'package.json'), JSON.stringify(ledger, null, 2));
@@ -186,16 +186,16 @@ function isManual(workflowFile) {
 const OWNER = { email: 'e2e-owner@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-owner-password-1' };
 
 /** n8n's owner account (POST /rest/owner/setup, what the first-run screen does); returns its session cookie. */
-async function setupOwner(url) {
+async function setupOwner(url, owner = OWNER) {
 	const response = await fetch(`${url}/rest/owner/setup`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(OWNER),
+		body: JSON.stringify(owner),
 	});
 	if (!response.ok) throw new Error(`owner setup: HTTP ${response.status} ${await response.text()}`);
 	const cookie = response.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
 	if (!cookie) throw new Error('owner setup: no n8n-auth cookie');
-	return { ...OWNER, cookie: cookie.split(';')[0] };
+	return { ...owner, cookie: cookie.split(';')[0] };
 }
 
 /** Publishes the workflow's current version (POST /rest/workflows/:id/activate, the editor's Publish). */
@@ -208,16 +208,16 @@ async function publish(url, cookie, id) {
 	if (!response.ok) throw new Error(`publish ${id}: HTTP ${response.status} ${await response.text()}`);
 }
 
-function waitForReady(url, child, timeoutMs) {
+function waitForReady(url, child, timeoutMs, logName = '.e2e/n8n.log') {
 	const deadline = Date.now() + timeoutMs;
 	return new Promise((resolve, reject) => {
 		const attempt = async () => {
-			if (child.exitCode !== null) return reject(new Error(`n8n exited with code ${child.exitCode}; see .e2e/n8n.log`));
+			if (child.exitCode !== null) return reject(new Error(`n8n exited with code ${child.exitCode}; see ${logName}`));
 			try {
 				const response = await fetch(`${url}/healthz/readiness`);
 				if (response.ok) return resolve();
 			} catch {}
-			if (Date.now() > deadline) reject(new Error(`n8n not ready within ${timeoutMs} ms; see .e2e/n8n.log`));
+			if (Date.now() > deadline) reject(new Error(`n8n not ready within ${timeoutMs} ms; see ${logName}`));
 			else setTimeout(attempt, 500);
 		};
 		attempt();
@@ -335,10 +335,15 @@ async function main() {
 	}
 }
 
-main().then(
-	(code) => process.exit(code),
-	(error) => {
-		console.error(error.stderr?.toString?.() || '', error.stack || error);
-		process.exit(1);
-	},
-);
+// The n8n pieces are shared with scripts/queue.js (queue mode) and scripts/start.js (npm start).
+module.exports = { ROOT, CACHE, N8N_VERSION, NODE24_BIN, N8N_BIN, ENCRYPTION_KEY, ensureNode24, ensureN8n, n8nEnv, pack, installIntoUserFolder, setupOwner, publish, waitForReady, stopProcess };
+
+if (require.main === module) {
+	main().then(
+		(code) => process.exit(code),
+		(error) => {
+			console.error(error.stderr?.toString?.() || '', error.stack || error);
+			process.exit(1);
+		},
+	);
+}

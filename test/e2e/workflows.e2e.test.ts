@@ -91,10 +91,11 @@ describe('c. Manual Trigger → Query, Return All over pages of 2 (examples/manu
 		const file = state().manual['manual-query-all'];
 		expect(file).toBeDefined();
 		const text = fs.readFileSync(file, 'utf8');
-		// `n8n execute --rawOutput` prints the run data as JSON after its own log lines.
+		// `n8n execute --rawOutput` prints the run data as JSON between its own log lines (the task
+		// runner's "Registered runner …" can come before or after it).
 		const start = text.indexOf('{');
 		expect(start).toBeGreaterThanOrEqual(0);
-		const run = JSON.parse(text.slice(start));
+		const run = JSON.parse(text.slice(start, text.lastIndexOf('}') + 1));
 		const items = run.data.resultData.runData['Query orders'][0].data.main[0].map((i: { json: unknown }) => i.json);
 		expect(items).toEqual(
 			Array.from({ length: 7 }, (_, i) => ({ customerId: 'c-42', orderId: `o-${String(i + 1).padStart(3, '0')}`, total: 10 * (i + 1) })),

@@ -1,4 +1,4 @@
-import { canonical, wireSize, writeId, writeKind } from '../../nodes/DynamoDb/transport/batching';
+import { canonical, numberId, wireSize, writeId, writeKind } from '../../nodes/DynamoDb/transport/batching';
 import { chunk, MAX_REQUEST_BYTES, sendUnits, waves, type Unit } from '../../nodes/DynamoDb/transport/calls';
 import { mapLimit } from '../../nodes/DynamoDb/transport/concurrency';
 
@@ -158,5 +158,25 @@ describe('mapLimit', () => {
 			if (n === 1) stop = true;
 		}, () => stop);
 		expect(started).toEqual([0, 1]);
+	});
+});
+
+describe('numberId', () => {
+	it('gives every spelling of a number one identity, as DynamoDB compares numbers', () => {
+		for (const group of [
+			['7', '07', '7.0', '7.00', '70e-1', '0.7e1', '+7'],
+			['1.5', '1.50', '015e-1', '0.15E1'],
+			['0', '-0', '0.0', '0e5', '-0.000'],
+			['-12.5', '-125e-1', '-0012.50'],
+			['12345678901234567890123456789012345678', '1234567890123456789012345678901234567.8e1'],
+		]) {
+			expect(new Set(group.map(numberId)).size).toBe(1);
+		}
+		expect(numberId('1.5')).not.toBe(numberId('15'));
+		expect(numberId('-1')).not.toBe(numberId('1'));
+		expect(numberId('not a number')).toBe('not a number');
+		expect(canonical({ id: { N: '1.50' } })).toBe(canonical({ id: { N: '1.5' } }));
+		expect(canonical({ s: { NS: ['1.0', '2'] } })).toBe(canonical({ s: { NS: ['2.00', '1'] } }));
+		expect(writeId('t', { PutRequest: { Item: { id: { N: '1.50' } } } }, ['id'])).toBe(writeId('t', { DeleteRequest: { Key: { id: { N: '1.5' } } } }));
 	});
 });

@@ -13,7 +13,8 @@ const SUMMED = ['Count', 'ScannedCount'];
  * Sends a paginated request page after page and merges the pages into one response: lists
  * concatenated, Count/ScannedCount summed, the cursor member telling where it stopped (absent
  * when everything was read). DynamoDB's own page size is lowered for the last page so a Limit
- * ends exactly on a record and the cursor continues right after it.
+ * ends exactly on a record and the cursor continues right after it. An operation without a page
+ * size (ListTagsOfResource) returns its last page whole.
  */
 export async function fetchPages(send: Send, input: Record<string, unknown>, pagination: Pagination, options: PageOptions) {
 	const { limit } = options;
@@ -34,9 +35,8 @@ export async function fetchPages(send: Send, input: Record<string, unknown>, pag
 		if (next === undefined || !paging || (remaining !== undefined && count >= limit!)) break;
 		request = { ...request, [pagination.input]: next };
 	}
-	if (limit !== undefined && !options.returnAll && Array.isArray(merged[pagination.list])) {
-		merged[pagination.list] = (merged[pagination.list] as unknown[]).slice(0, limit);
-	}
+	// Never cut a page short: the cursor continues after the page's last record, so a record cut off
+	// here could not be read again. (Operations without a page size may so pass the Limit.)
 	return merged;
 }
 

@@ -5,7 +5,22 @@ import type { Send } from './send';
 /** PartiQL statement errors that mean "not run, send again". */
 const STATEMENT_RETRY = new Set(['ProvisionedThroughputExceeded', 'ThrottlingError', 'RequestLimitExceeded']);
 
-/** A stable text for an attribute value or key: member order and set order do not matter. */
+/**
+ * A number's identity as DynamoDB compares numbers: `1.50`, `01.5` and `15e-1` are one key, and
+ * DynamoDB answers it as `1.5`. Text that is not a number stays as it is.
+ */
+export function numberId(text: string): string {
+	const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
+	if (!m || (m[2] === '' && !m[3])) return text;
+	const fraction = m[3] ?? '';
+	const digits = (m[2] + fraction).replace(/^0+/, '');
+	if (digits === '') return '0';
+	const significant = digits.replace(/0+$/, '');
+	const exponent = Number(m[4] ?? 0) - fraction.length + (digits.length - significant.length);
+	return `${m[1] === '-' ? '-' : ''}${significant}e${exponent}`;
+}
+
+/** A stable text for an attribute value or key: member order, set order and number spelling do not matter. */
 export function canonical(value: unknown): string {
 	if (value instanceof Uint8Array) return `b:${Buffer.from(value).toString('base64')}`;
 	if (value instanceof Set) return canonical([...value]);
@@ -13,12 +28,19 @@ export function canonical(value: unknown): string {
 	if (value !== null && typeof value === 'object') {
 		const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
 		entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-		return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${k === 'SS' || k === 'NS' || k === 'BS' ? setText(v) : canonical(v)}`).join(',')}}`;
+		return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${member(k, v)}`).join(',')}}`;
 	}
 	return JSON.stringify(value) ?? 'null';
 }
 
-const setText = (v: unknown) => `[${[...((v as Iterable<unknown>) ?? [])].map(canonical).sort().join(',')}]`;
+function member(name: string, value: unknown): string {
+	if (name === 'N' && typeof value === 'string') return JSON.stringify(numberId(value));
+	if (name === 'SS' || name === 'NS' || name === 'BS') {
+		const members = [...((value as Iterable<unknown>) ?? [])].map((v) => (name === 'NS' && typeof v === 'string' ? numberId(v) : v));
+		return `[${members.map(canonical).sort().join(',')}]`;
+	}
+	return canonical(value);
+}
 
 /** Approximate JSON size of a request on the wire (bytes as base64). */
 export function wireSize(value: unknown): number {
@@ -44,7 +66,7 @@ export function writeId(table: string, request: Record<string, unknown>, keyName
 		for (const name of keyNames.length > 1 ? [...keyNames].sort() : keyNames) {
 			const v = put.Item[name] as { S?: unknown; N?: unknown } | undefined;
 			if (typeof v?.S === 'string') text += `S${JSON.stringify(v.S)}`;
-			else if (typeof v?.N === 'string') text += `N${JSON.stringify(v.N)}`;
+			else if (typeof v?.N === 'string') text += `N${numberId(v.N)}`;
 			else return `${JSON.stringify(table)}:${canonical(pick(put.Item, keyNames))}`;
 		}
 		return text;
@@ -73,8 +95,21 @@ export function writeKind(shared: Record<string, unknown>, keyNames: (table: str
 	};
 }
 
-/** BatchGetItem: keys grouped by table (one settings group per table and call); UnprocessedKeys sent again. */
-export function getKind(shared: Record<string, unknown>, groups: Map<string, Record<string, unknown>>): BatchKind {
+/** A read item that matches none of the keys of its call: Bulk Mode cannot say which input item it answers. */
+export class UnmatchedRecordError extends Error {
+	constructor(table: string) {
+		super(`DynamoDB returned an item of table "${table}" that matches none of the keys asked for: it cannot be paired with an input item`);
+		this.name = 'UnmatchedRecordError';
+	}
+}
+
+/**
+ * BatchGetItem: keys grouped by table (one settings group per table and call); UnprocessedKeys sent
+ * again. A call's records are its answer as they came (`answer`: the projection may leave out the
+ * key, so nothing is matched or dropped); with `pair` (Bulk Mode, whose projection always holds the
+ * key) each record is also the value of the unit whose key it has, and a record with no unit is an error.
+ */
+export function getKind(shared: Record<string, unknown>, groups: Map<string, Record<string, unknown>>, pair = false): BatchKind {
 	return {
 		max: 100,
 		groups,
@@ -84,19 +119,36 @@ export function getKind(shared: Record<string, unknown>, groups: Map<string, Rec
 			return { ...shared, RequestItems };
 		},
 		settle(units, response) {
+			const records = (response.Responses ?? {}) as Record<string, Array<Record<string, unknown>>>;
 			const found = new Map<string, unknown>();
 			const groupOf = new Map(units.map((u) => [u.table, u]));
-			for (const [table, items] of Object.entries((response.Responses ?? {}) as Record<string, Array<Record<string, unknown>>>)) {
-				const sample = groupOf.get(table);
-				if (!sample) continue;
-				const names = Object.keys(sample.request);
-				for (const item of items) found.set(keyId(sample.group, pick(item, names)), item);
+			if (pair) {
+				const ids = new Set(units.map((u) => u.id));
+				for (const [table, items] of Object.entries(records)) {
+					const sample = groupOf.get(table);
+					const names = sample ? Object.keys(sample.request) : [];
+					for (const item of items) {
+						const id = sample && keyId(sample.group, pick(item, names));
+						if (!id || !ids.has(id)) throw new UnmatchedRecordError(table);
+						found.set(id, item);
+					}
+				}
 			}
 			const unprocessed = (response.UnprocessedKeys ?? {}) as Record<string, { Keys?: Array<Record<string, unknown>> }>;
 			const left = Object.entries(unprocessed).flatMap(([table, k]) => (k.Keys ?? []).map((key) => keyId(groupOf.get(table)?.group ?? table, key)));
-			return split(units, left, (unit) => found.get(unit.id));
+			const settled = split(units, left, (unit) => found.get(unit.id));
+			// A call whose unprocessed keys are not all known goes again whole: its records are read again, not kept twice.
+			return settled.accounted ? { ...settled, answer: records } : settled;
 		},
 	};
+}
+
+/** A BatchExecuteStatement answer that does not have one entry per statement sent. */
+export class AnswerCountError extends Error {
+	constructor(sent: number, answered: number) {
+		super(`DynamoDB answered ${answered} results for ${sent} statements of one BatchExecuteStatement call: the results cannot be paired with the statements`);
+		this.name = 'AnswerCountError';
+	}
 }
 
 /** BatchExecuteStatement: answers in statement order; throttled statements sent again. */
@@ -106,6 +158,8 @@ export function statementKind(shared: Record<string, unknown>): BatchKind {
 		build: (units) => ({ ...shared, Statements: units.map((u) => u.request) }),
 		settle(units, response) {
 			const answers = (response.Responses ?? []) as Array<{ Error?: { Code?: string } }>;
+			// Answers are matched by position: a count that differs would pair answers with the wrong statements.
+			if (answers.length !== units.length) throw new AnswerCountError(units.length, answers.length);
 			const values = new Map<Unit, unknown>();
 			const lastValues = new Map<Unit, unknown>();
 			const again: Unit[] = [];
@@ -125,13 +179,13 @@ function split(units: Unit[], left: string[], value: (unit: Unit) => unknown) {
 	const values = new Map<Unit, unknown>();
 	if (left.length === 0) {
 		for (const unit of units) values.set(unit, value(unit));
-		return { values, again: [] };
+		return { values, again: [], accounted: true };
 	}
 	const leftIds = new Set(left);
 	const again = units.filter((u) => leftIds.has(u.id));
-	if (again.length < leftIds.size) return { values, again: units };
+	if (again.length < leftIds.size) return { values, again: units, accounted: false };
 	for (const unit of units) if (!leftIds.has(unit.id)) values.set(unit, value(unit));
-	return { values, again };
+	return { values, again, accounted: true };
 }
 
 /** What is still unprocessed after every retry round: returned in the output or raised, never dropped. */
@@ -197,16 +251,19 @@ async function sendGets(send: Send, requestItems: Record<string, Record<string, 
 			units.push({ table, group: table, request: key, id: keyId(table, key), size: wireSize(key), origin }),
 		);
 	}
-	const { outcome, responses } = await sendUnits(getKind(shared, groups), send, units, policy);
+	const { outcome, responses, answers } = await sendUnits(getKind(shared, groups), send, units, policy);
+	// Every record of every answer, in the order of the calls' first keys.
+	const position = new Map(units.map((unit, n) => [unit, n]));
 	const found: Record<string, unknown[]> = {};
-	const unprocessed: Record<string, { Keys: unknown[] }> = {};
 	for (const table of Object.keys(requestItems)) found[table] = [];
+	for (const { answer } of answers.sort((a, b) => position.get(a.first)! - position.get(b.first)!)) {
+		for (const [table, records] of Object.entries(answer as Record<string, unknown[]>)) (found[table] ??= []).push(...records);
+	}
+	const unprocessed: Record<string, { Keys: unknown[] }> = {};
 	for (const unit of units) {
 		const o = outcome(unit);
 		if (o.status === 'failed') throw o.error;
-		if (o.status === 'done') {
-			if (o.value) found[unit.table].push(o.value);
-		} else (unprocessed[unit.table] ??= { ...groups.get(unit.group), Keys: [] }).Keys.push(unit.request);
+		if (o.status !== 'done') (unprocessed[unit.table] ??= { ...groups.get(unit.group), Keys: [] }).Keys.push(unit.request);
 	}
 	const output = { ...mergeMeta(responses), Responses: found, UnprocessedKeys: unprocessed };
 	return finish(output, 'UnprocessedKeys', units.length, accept, policy);

@@ -113,15 +113,16 @@ function projectionFor(input: Record<string, unknown>): Projection {
 	const keyNames = Object.keys(Key as object);
 	const names = (settings.ExpressionAttributeNames ?? {}) as Record<string, string>;
 	if (typeof settings.ProjectionExpression === 'string') {
+		// The top-level attribute of each path (`a.b`, `a[0]`, `#n.b`), names from ExpressionAttributeNames resolved.
 		const projected = new Set(
-			settings.ProjectionExpression.split(',').map((p) => {
-				const top = p.trim().split(/[.[]/)[0];
+			settings.ProjectionExpression.split(',').map((path) => {
+				const top = path.split(/[.[]/)[0].trim();
 				return names[top] ?? top;
 			}),
 		);
 		const added = keyNames.filter((k) => !projected.has(k));
 		if (added.length === 0) return { settings, added };
-		const aliases = Object.fromEntries(added.map((k, n) => [`#bulkKey${n}`, k]));
+		const aliases = Object.fromEntries(added.map((k, n) => [freeName(names, n), k]));
 		return {
 			settings: {
 				...settings,
@@ -136,6 +137,13 @@ function projectionFor(input: Record<string, unknown>): Projection {
 		return { settings: { ...settings, AttributesToGet: [...(settings.AttributesToGet as string[]), ...added] }, added };
 	}
 	return { settings, added: [] };
+}
+
+/** The n-th name placeholder for an added key attribute, one the user's ExpressionAttributeNames does not have. */
+function freeName(names: Record<string, string>, n: number): string {
+	let name = `#bulkKey${n}`;
+	while (name in names) name = `${name}_`;
+	return name;
 }
 
 async function sendGets(valid: Valid, send: Send, policy: BatchPolicy): Promise<BulkResult[]> {
@@ -163,7 +171,7 @@ async function sendGets(valid: Valid, send: Send, policy: BatchPolicy): Promise<
 			yield fresh;
 		}
 	}
-	const { outcome } = await sendUnits(getKind({}, groups), send, slices(), policy);
+	const { outcome } = await sendUnits(getKind({}, groups, true), send, slices(), policy);
 	return of.map(({ index, id }) => {
 		const { unit, added } = byId.get(id)!;
 		const o = outcome(unit);

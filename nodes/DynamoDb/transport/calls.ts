@@ -48,10 +48,26 @@ export type Outcome =
 export interface BatchKind {
 	max: number;
 	build(units: Unit[]): Record<string, unknown>;
-	/** Each unit's result (a read item, a statement's answer) and the units to send again. */
-	settle(units: Unit[], response: Record<string, unknown>): { values: Map<Unit, unknown>; again: Unit[]; lastValues?: Map<Unit, unknown> };
+	/**
+	 * Each unit's result (a read item, a statement's answer), the units to send again, and what the
+	 * call answered as a whole (BatchGetItem's records), kept only when the answer was accounted for.
+	 */
+	settle(units: Unit[], response: Record<string, unknown>): Settled;
 	/** Group settings (BatchGetItem's ProjectionExpression, ConsistentRead, …) by group. */
 	groups?: Map<string, Record<string, unknown>>;
+}
+
+export interface Settled {
+	values: Map<Unit, unknown>;
+	again: Unit[];
+	lastValues?: Map<Unit, unknown>;
+	answer?: unknown;
+}
+
+/** A call's answer as a whole, with the first unit of the call (for a stable order across calls). */
+export interface Answer {
+	first: Unit;
+	answer: unknown;
 }
 
 const isValidation = (error: unknown) => error instanceof Error && error.name === 'ValidationException';
@@ -148,6 +164,7 @@ function callQueue() {
 export async function sendUnits(kind: BatchKind, send: Send, units: readonly Unit[] | AsyncIterable<readonly Unit[]>, policy: BatchPolicy) {
 	const outcomes = new Map<Unit, Outcome>();
 	const responses: Array<Record<string, unknown>> = [];
+	const answers: Answer[] = [];
 	const sleep = policy.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 	const random = policy.random ?? Math.random;
 	const base = policy.baseDelayMs ?? 50;
@@ -163,6 +180,7 @@ export async function sendUnits(kind: BatchKind, send: Send, units: readonly Uni
 				const response = await send(kind.build(pending));
 				responses.push(response);
 				const settled = kind.settle(pending, response);
+				if (settled.answer !== undefined) answers.push({ first: pending[0], answer: settled.answer });
 				for (const [unit, value] of settled.values) outcomes.set(unit, { status: 'done', value });
 				again = settled.again;
 				if (again.length > 0 && round >= policy.maxRounds) {
@@ -220,5 +238,5 @@ export async function sendUnits(kind: BatchKind, send: Send, units: readonly Uni
 		if (stop()) break;
 		await mapLimit(chunk(wave, kind.max, policy.maxBytes), policy.concurrency, run, stop);
 	}
-	return { outcome: (unit: Unit): Outcome => outcomes.get(unit) ?? { status: 'skipped' }, responses };
+	return { outcome: (unit: Unit): Outcome => outcomes.get(unit) ?? { status: 'skipped' }, responses, answers };
 }

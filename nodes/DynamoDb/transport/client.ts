@@ -1,5 +1,6 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { checkUrl, identityOf, requestHandlerOf, type Identity } from './credentials';
+import { checkRegion } from './regions';
 
 /** The credential fields as n8n hands them over (see credentials/DynamoDbApi.credentials.ts). */
 export interface DynamoDbCredentials {
@@ -25,8 +26,10 @@ export interface ClientOptions {
 	requestTimeout?: number;
 }
 
+/** The credential's region, checked (transport/regions.ts): AWS hosts are built from it unless every client has an endpoint. */
 export function regionOf(credentials: DynamoDbCredentials): string {
-	return (credentials.region === 'custom' ? credentials.customRegion : credentials.region)?.trim() || 'us-east-1';
+	const stsFromRegion = !!credentials.roleArn?.trim() && !credentials.stsEndpoint?.trim();
+	return checkRegion(credentials.region === 'custom' ? credentials.customRegion : credentials.region, !!credentials.endpoint?.trim() && !stsFromRegion);
 }
 
 /** Checks the Endpoint URL field (scheme, host); an empty field means AWS's regional endpoint. */

@@ -2,6 +2,7 @@ import type { INodeCredentialTestResult } from 'n8n-workflow';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { networkCode } from '../output/errors';
 import { createClient, redact, regionOf, type DynamoDbCredentials } from './client';
+import { RegionError } from './regions';
 
 const KEYS_REJECTED = new Set(['UnrecognizedClientException', 'InvalidSignatureException', 'AccessDeniedException', 'ExpiredTokenException', 'InvalidClientTokenId']);
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'TimeoutError']);
@@ -14,6 +15,7 @@ export async function testCredentials(credentials: DynamoDbCredentials): Promise
 		await client.send(new ListTablesCommand({ Limit: 1 }));
 		return { status: 'OK', message: 'Connection successful: DynamoDB answered ListTables' };
 	} catch (error) {
+		if (error instanceof RegionError) return { status: 'Error', message: redact(error.message, credentials) };
 		return { status: 'Error', message: redact(explain(error as Error & { code?: string }, credentials), credentials) };
 	} finally {
 		client?.destroy();

@@ -40,3 +40,34 @@ export const regions: Array<[string, string]> = [
 	['us-gov-west-1', 'AWS GovCloud (US-West)'],
 	['eusc-de-east-1', 'AWS European Sovereign Cloud (Germany)'],
 ];
+
+/** A missing or malformed region: the request would go to another region, or to a host built from the text. */
+export class RegionError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'RegionError';
+	}
+}
+
+/** An AWS region code: lower-case letters and digits in dash-separated parts (`ap-southeast-7`, `eusc-de-east-1`). */
+const REGION_CODE = /^[a-z0-9]+(-[a-z0-9]+)+$/;
+/** What the AWS SDK signs with at any endpoint: one host-name label (DynamoDB Local takes any, e.g. `local`). */
+const HOST_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
+
+/**
+ * The region to use, never a default. AWS builds its host names from the region, so a code that is
+ * not a region code (`us-east-1.example.com`, spaces, slashes) is refused; when every request goes to
+ * a configured endpoint, any name the SDK can sign with is kept.
+ */
+export function checkRegion(code: string | undefined, onlyConfiguredEndpoints: boolean): string {
+	const region = code?.trim();
+	if (!region) throw new RegionError('Region is missing: choose a region or enter a region code');
+	if (onlyConfiguredEndpoints) {
+		if (!HOST_LABEL.test(region)) {
+			throw new RegionError(`Region Code "${region}" cannot be used, even with an Endpoint URL: expected letters, digits and dashes, e.g. ap-southeast-7 (or local for DynamoDB Local)`);
+		}
+	} else if (region.length > 50 || !REGION_CODE.test(region)) {
+		throw new RegionError(`Region Code "${region}" is not an AWS region code: expected lower-case letters, digits and dashes, e.g. ap-southeast-7`);
+	}
+	return region;
+}

@@ -4,7 +4,7 @@
  * Checked at the wire: every TCP connection the process opens during a run is recorded.
  */
 import { Socket } from 'node:net';
-import type { ICredentialsDecrypted, ICredentialTestFunctions, IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialsDecrypted, ICredentialTestFunctions, IDataObject } from 'n8n-workflow';
 import { DynamoDb } from '../../nodes/DynamoDb/DynamoDb.node';
 import { checkRegion } from '../../nodes/DynamoDb/transport/regions';
 import { regions } from '../../nodes/DynamoDb/transport/regions';
@@ -46,7 +46,7 @@ describe('region', () => {
 	beforeEach(() => wire.answer({ body: { TableNames: [] } }));
 	const wireHost = () => new URL(wire.endpoint).host;
 
-	const listTables = (credentials: IDataObject) => runNode({ input: [{}], credentials, parameters: { operation: 'ListTables', body: '{}' } });
+	const listTables = (credentials: ICredentialDataDecryptedObject) => runNode({ input: [{}], credentials, parameters: { operation: 'ListTables', body: '{}' } });
 	const withoutEndpoint = (region: IDataObject) => ({ ...wire.credentials(), endpoint: '', ...region });
 
 	it.each([

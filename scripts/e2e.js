@@ -7,6 +7,8 @@
 //    git-ignored; a warm run skips them.
 // 3. npm run build && npm pack; the tarball installed into a fresh user folder (.e2e/n8n) the way
 //    Settings › Community Nodes installs a package (see installIntoUserFolder).
+//    Meanwhile README › Installing › By hand, run as written, into two more user folders (Node 24 and
+//    Node 20); the Node 24 one later runs the Manual Trigger examples with a copy of the database.
 // 4. DynamoDB Local started, tables created; credentials and the workflows in examples/ imported
 //    with n8n's CLI (only the credential id is patched); the Manual Trigger example run once with
 //    `n8n execute`; then `n8n start` on a free port, the owner account set up and the other
@@ -14,7 +16,8 @@
 // 5. jest runs test/e2e/*.e2e.test.ts against that n8n: effects checked in DynamoDB Local with the
 //    raw SDK, the editor opened in headless Chromium, the tool variant called over MCP.
 // Everything started here is stopped at the end, also on failure or Ctrl-C.
-const { execFileSync, spawn } = require('node:child_process');
+const { execFile, execFileSync, spawn } = require('node:child_process');
+const { promisify } = require('node:util');
 const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -159,6 +162,55 @@ function installIntoUserFolder(tarball, userFolder = USER_FOLDER) {
 	});
 }
 
+/**
+ * README › Installing › "By hand", run exactly: its sh block with this tarball for the package name,
+ * in a shell whose HOME is `userFolder` (so `~/.n8n/nodes` is that folder's) and whose `node` is
+ * `nodeBin`, with none of `npm run`'s npm_* variables. npm's own cache and settings stay.
+ */
+function installByHand(tarball, userFolder, nodeBin) {
+	const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+	const block = /\*\*By hand\*\*[^`]*```sh\n([\s\S]*?)```/.exec(readme)?.[1];
+	const install = /^(npm install .*) n8n-nodes-dynamodb$/m;
+	if (!block || !install.test(block)) throw new Error('README › Installing › By hand: no sh block with `npm install … n8n-nodes-dynamodb`');
+	fs.rmSync(userFolder, { recursive: true, force: true });
+	fs.mkdirSync(userFolder, { recursive: true });
+	const npmConfig = (key) => execFileSync('npm', ['config', 'get', key], { encoding: 'utf8' }).trim();
+	const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+	Object.assign(env, { HOME: userFolder, PATH: `${path.dirname(nodeBin)}:${process.env.PATH}`, npm_config_cache: npmConfig('cache'), npm_config_userconfig: npmConfig('userconfig') });
+	log(`installing ${path.basename(tarball)} into ${path.relative(ROOT, userFolder)}/.n8n/nodes by hand (README), node ${execFileSync(nodeBin, ['-v'], { encoding: 'utf8' }).trim()}`);
+	return new Promise((resolve, reject) => {
+		const shell = spawn('sh', ['-eu', '-c', block.replace(install, `$1 '${tarball}'`)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+		shell.on('error', reject);
+		shell.on('exit', (code) => (code === 0 ? resolve(userFolder) : reject(new Error(`README's by-hand install into ${userFolder} failed with code ${code}`))));
+	});
+}
+
+/**
+ * The by-hand installs (Node 24, then Node 20) checked in n8n: the Node 24 folder gets a copy of the
+ * Community Nodes folder's database (credential, workflows; copied before n8n start writes to it),
+ * then runs its Manual Trigger workflows while the e2e goes on.
+ */
+async function runByHand(installs, workflows, workflowDir) {
+	const [node24, node20] = await installs;
+	for (const file of fs.readdirSync(path.join(USER_FOLDER, '.n8n'))) {
+		if (file !== 'nodes') fs.cpSync(path.join(USER_FOLDER, '.n8n', file), path.join(node24, '.n8n', file), { recursive: true });
+	}
+	const run = async () => {
+		const manual = {};
+		for (const [name, workflow] of Object.entries(workflows)) {
+			if (!isManual(path.join(workflowDir, workflow.file))) continue;
+			log(`n8n execute --id=${workflow.id} (${name}), package installed by hand`);
+			manual[name] = path.join(RUN, `${name}.by-hand.output.txt`);
+			// Asynchronous (n8nCli blocks): n8n start and this run share the wait.
+			const env = await n8nEnv(await freePort(), node24);
+			const { stdout } = await promisify(execFile)(NODE24_BIN, [N8N_BIN, 'execute', `--id=${workflow.id}`, '--rawOutput'], { env, encoding: 'utf8', maxBuffer: 64 << 20 });
+			fs.writeFileSync(manual[name], stdout);
+		}
+		return { communityFolder: USER_FOLDER, folders: { node24, node20 }, manual };
+	};
+	return { done: run() };
+}
+
 /** The example workflows, each given a fixed id and the e2e credential; nothing else changes. */
 function prepareWorkflows() {
 	const dir = path.join(RUN, 'workflows');
@@ -250,6 +302,8 @@ async function main() {
 	const tarball = pack();
 	const installed = installIntoUserFolder(tarball);
 	installed.catch(() => {}); // awaited below; a failure must not go unhandled meanwhile
+	const byHand = installByHand(tarball, `${USER_FOLDER}-by-hand`, NODE24_BIN).then(async (node24) => [node24, await installByHand(tarball, `${USER_FOLDER}-by-hand-node20`, process.execPath)]);
+	byHand.catch(() => {});
 
 	let dynamo;
 	let n8n;
@@ -300,6 +354,9 @@ async function main() {
 			manual[name] = path.join(RUN, `${name}.output.txt`);
 		}
 
+		const { done: installedByHand } = await runByHand(byHand, workflows, dir);
+		installedByHand.catch(() => {}); // awaited before jest
+
 		const port = await freePort();
 		const url = `http://127.0.0.1:${port}`;
 		const logFile = fs.openSync(path.join(RUN, 'n8n.log'), 'w');
@@ -314,7 +371,7 @@ async function main() {
 			await publish(url, owner.cookie, workflow.id);
 		}
 
-		const state = { n8nUrl: url, owner, dynamoEndpoint: dynamo.endpoint, workflows, manual, n8nLog: path.join(RUN, 'n8n.log'), runDir: RUN, root: ROOT };
+		const state = { n8nUrl: url, owner, dynamoEndpoint: dynamo.endpoint, workflows, manual, n8nLog: path.join(RUN, 'n8n.log'), runDir: RUN, root: ROOT, byHand: await installedByHand };
 		fs.writeFileSync(path.join(RUN, 'state.json'), JSON.stringify(state, null, 2));
 		if (process.env.E2E_SERVE) {
 			// For working on the tests: everything stays up until Ctrl-C; run

@@ -1,5 +1,5 @@
 // Types of scripts/engine.js (plain CommonJS, shared by the jest tests, the bench and the demo).
-import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters, INodeType, IRun } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters, INodeType, IRun, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
 export interface EngineRunOptions {
 	/** The DynamoDB node type: an instance, or its class. */
@@ -25,3 +25,6 @@ export function runNode(options: EngineRunOptions): Promise<EngineRunResult>;
 
 /** The DynamoDB node's output items; throws when the node failed the execution. */
 export function outputOf(result: EngineRunResult): INodeExecutionData[];
+
+/** What n8n hands every node context: the credential (decrypted) and the execution's hooks. */
+export function additionalDataOf(credentials: ICredentialDataDecryptedObject, hooks: unknown): IWorkflowExecuteAdditionalData;

@@ -67,6 +67,27 @@ class CredentialsHelper extends ICredentialsHelper {
 	}
 }
 
+/** What n8n hands every node context: the credential (decrypted) and the execution's hooks. */
+function additionalDataOf(credentials, hooks) {
+	return {
+		credentialsHelper: new CredentialsHelper(credentials),
+		hooks,
+		executeWorkflow: async () => {
+			throw new Error('not used');
+		},
+		getRunExecutionData: async () => undefined,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://localhost/rest',
+		instanceBaseUrl: 'http://localhost/',
+		webhookBaseUrl: 'http://localhost/webhook',
+		webhookWaitingBaseUrl: 'http://localhost/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost/webhook-test',
+		formWaitingBaseUrl: 'http://localhost/form-waiting',
+		variables: {},
+		logAiEvent: async () => {},
+	};
+}
+
 /** Source → DynamoDB, executed by n8n-core's engine; resolves to { items, error, run }. */
 async function runNode({ nodeType, input, parameters, credentials, continueOnFail }) {
 	const types = { 'test.source': source, 'test.dynamoDb': typeof nodeType === 'function' ? new nodeType() : nodeType };
@@ -89,23 +110,7 @@ async function runNode({ nodeType, input, parameters, credentials, continueOnFai
 	const connections = { Source: { main: [[{ node: 'DynamoDB', type: 'main', index: 0 }]] } };
 	const workflow = new Workflow({ id: 'w1', name: 'test', nodes, connections, active: false, nodeTypes, settings: {} });
 	const hooks = new ExecutionLifecycleHooks('manual', 'e1', { id: 'w1', name: 'test', nodes, connections });
-	const additionalData = {
-		credentialsHelper: new CredentialsHelper(credentials),
-		hooks,
-		executeWorkflow: async () => {
-			throw new Error('not used');
-		},
-		getRunExecutionData: async () => undefined,
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://localhost/rest',
-		instanceBaseUrl: 'http://localhost/',
-		webhookBaseUrl: 'http://localhost/webhook',
-		webhookWaitingBaseUrl: 'http://localhost/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost/webhook-test',
-		formWaitingBaseUrl: 'http://localhost/form-waiting',
-		variables: {},
-		logAiEvent: async () => {},
-	};
+	const additionalData = additionalDataOf(credentials, hooks);
 	try {
 		const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: workflow.getNode('Source') });
 		const task = run.data.resultData.runData.DynamoDB?.[0];
@@ -121,4 +126,4 @@ function outputOf({ items, error }) {
 	return items;
 }
 
-module.exports = { runNode, outputOf };
+module.exports = { runNode, outputOf, additionalDataOf };

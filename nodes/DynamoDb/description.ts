@@ -4,6 +4,36 @@ import { docsUrl } from './operations/types';
 
 const actionsWith = (test: (o: (typeof operations)[number]) => unknown) => operations.filter(test).map((o) => o.action);
 
+/** The table picker (list with search: methods/tables.ts, by name, by ARN): the DynamoDB node's Table option and the trigger's Table. */
+export const tableProperty = (own: Pick<INodeProperties, 'description'> & Partial<INodeProperties>): INodeProperties => ({
+	displayName: 'Table',
+	name: 'table',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchTables', searchable: true },
+		},
+		{ displayName: 'By Name', name: 'name', type: 'string', placeholder: 'e.g. users' },
+		{
+			displayName: 'By ARN',
+			name: 'arn',
+			type: 'string',
+			placeholder: 'e.g. arn:aws:dynamodb:us-east-1:123456789012:table/users',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: 'arn:aws[\\w-]*:dynamodb:[\\w-]+:\\d{12}:table/[\\w.-]{3,255}', errorMessage: 'Not a DynamoDB table ARN' },
+				},
+			],
+		},
+	],
+	...own,
+});
+
 const operationProperty: INodeProperties = {
 	displayName: 'Operation',
 	name: 'operation',
@@ -190,35 +220,10 @@ const optionsProperty: INodeProperties = {
 			default: true,
 			description: 'Whether to return plain JSON records (one item per record) instead of the raw DynamoDB response',
 		},
-		{
-			displayName: 'Table',
-			name: 'table',
-			type: 'resourceLocator',
-			default: { mode: 'list', value: '' },
+		tableProperty({
 			description: 'Used when the body has no TableName',
 			displayOptions: { show: { '/operation': actionsWith((o) => o.table) } },
-			modes: [
-				{
-					displayName: 'From List',
-					name: 'list',
-					type: 'list',
-					typeOptions: { searchListMethod: 'searchTables', searchable: true },
-				},
-				{ displayName: 'By Name', name: 'name', type: 'string', placeholder: 'e.g. users' },
-				{
-					displayName: 'By ARN',
-					name: 'arn',
-					type: 'string',
-					placeholder: 'e.g. arn:aws:dynamodb:us-east-1:123456789012:table/users',
-					validation: [
-						{
-							type: 'regex',
-							properties: { regex: 'arn:aws[\\w-]*:dynamodb:[\\w-]+:\\d{12}:table/[\\w.-]{3,255}', errorMessage: 'Not a DynamoDB table ARN' },
-						},
-					],
-				},
-			],
-		},
+		}),
 	],
 };
 

@@ -43,12 +43,26 @@ describe('the packed package in n8n-core’s PackageDirectoryLoader', () => {
 		expect(packedFiles.some((f) => f.endsWith('.test.js') || f.startsWith('dist/test/'))).toBe(false);
 	});
 
-	it('loads the node dynamoDb and the credential dynamoDbApi under the package name', () => {
+	it('loads the nodes dynamoDb and dynamoDbTrigger and the credential dynamoDbApi under the package name', () => {
 		expect(loader.packageName).toBe('n8n-nodes-dynamodb');
-		expect(Object.keys(loader.nodeTypes)).toEqual(['dynamoDb']);
+		expect(Object.keys(loader.nodeTypes)).toEqual(['dynamoDb', 'dynamoDbTrigger']);
 		expect(Object.keys(loader.credentialTypes)).toEqual(['dynamoDbApi']);
 		expect(loader.known.nodes.dynamoDb.sourcePath).toBe('dist/nodes/DynamoDb/DynamoDb.node.js');
-		expect(loader.known.credentials.dynamoDbApi.supportedNodes).toEqual(['dynamoDb']);
+		expect(loader.known.nodes.dynamoDbTrigger.sourcePath).toBe('dist/nodes/DynamoDbTrigger/DynamoDbTrigger.node.js');
+		expect(loader.known.credentials.dynamoDbApi.supportedNodes).toEqual(['dynamoDb', 'dynamoDbTrigger']);
+	});
+
+	it('gives the trigger its polling description, the same icon and a poll function', () => {
+		const type = loader.nodeTypes.dynamoDbTrigger.type as { poll?: unknown; description: Record<string, any> };
+		expect(type.description.displayName).toBe('DynamoDB Trigger');
+		expect(type.description.polling).toBe(true);
+		expect(type.description.credentials).toEqual([{ name: 'dynamoDbApi', required: true }]);
+		expect(typeof type.poll).toBe('function');
+		expect(type.description.iconUrl).toEqual({
+			light: 'icons/n8n-nodes-dynamodb/dist/nodes/DynamoDb/dynamodb.svg',
+			dark: 'icons/n8n-nodes-dynamodb/dist/nodes/DynamoDb/dynamodb.dark.svg',
+		});
+		expect(type.description.codex?.categories?.length).toBeGreaterThan(0);
 	});
 
 	it('gives the node its description, codex, icons and tool flag as n8n shows them', () => {

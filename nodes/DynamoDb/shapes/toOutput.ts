@@ -115,18 +115,18 @@ function simplify(plan: Plan, value: unknown): unknown {
 			return members(value as Record<string, unknown>, plan.members, undefined);
 		case 'list':
 			if (!Array.isArray(value)) return toJsonSafe(value);
-			if (plan.item.kind === 'map' && plan.item.item.kind === 'av') return value.map(recordOf); // Items: a list of records
+			if (plan.item.kind === 'map' && plan.item.item.kind === 'av') return value.map(plainRecord); // Items: a list of records
 			return value.map((v) => simplify(plan.item, v));
 		case 'map':
 			if (typeof value !== 'object' || Array.isArray(value) || value instanceof Set) return toJsonSafe(value);
-			return plan.item.kind === 'av' ? recordOf(value) : members(value as Record<string, unknown>, undefined, plan.item);
+			return plan.item.kind === 'av' ? plainRecord(value) : members(value as Record<string, unknown>, undefined, plan.item);
 		default:
 			return toJsonSafe(value);
 	}
 }
 
-/** One record (an attribute map) → plain JSON. */
-function recordOf(value: unknown): unknown {
+/** One record (an attribute map) → plain JSON, as every record the node outputs (the trigger's images too). */
+export function plainRecord(value: unknown): unknown {
 	if (value === null || value === undefined) return value;
 	if (typeof value !== 'object' || Array.isArray(value) || value instanceof Set) return toJsonSafe(value);
 	const out: Record<string, unknown> = {};

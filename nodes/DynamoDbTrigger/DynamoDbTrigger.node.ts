@@ -1,0 +1,93 @@
+import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { searchTables } from '../DynamoDb/methods/tables';
+import { createClient, redact, type DynamoDbCredentials } from '../DynamoDb/transport/client';
+import { createStreamsClient } from '../DynamoDb/transport/streamsClient';
+import { properties } from './description';
+import { pollChanges, recentChanges, type Clients } from './poll';
+import { loadPosition, savePosition } from './position';
+import { triggerSettings } from './settings';
+
+/** Polls in flight, by workflow and node: n8n does not await its ticks, and two polls of one position would emit twice. */
+const inFlight = new Set<string>();
+
+/** Share of n8n's poll budget spent reading; the rest is for converting and emitting. */
+const READ_SHARE = 0.5;
+const DEFAULT_BUDGET_MS = 5 * 60_000;
+
+export class DynamoDbTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'DynamoDB Trigger',
+		name: 'dynamoDbTrigger',
+		icon: { light: 'file:../DynamoDb/dynamodb.svg', dark: 'file:../DynamoDb/dynamodb.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["events"].join(", ") }}',
+		description: 'Starts the workflow when items of a DynamoDB table change (DynamoDB Streams): each change once, in order',
+		defaults: { name: 'DynamoDB Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: ['main'],
+		credentials: [{ name: 'dynamoDbApi', required: true }],
+		properties,
+	};
+
+	methods = { listSearch: { searchTables } };
+
+	/** Table → stream → shards in lineage order → records after the position → items; the position is saved with them. */
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const manual = this.getMode() === 'manual';
+		const key = `${this.getWorkflow().id}:${this.getNode().id}`;
+		// Set before the first await: a tick that starts while this poll runs emits nothing (the next one continues).
+		if (!manual && inFlight.has(key)) return null;
+		if (!manual) inFlight.add(key);
+		let credentials: DynamoDbCredentials | undefined;
+		try {
+			const settings = triggerSettings(this);
+			credentials = (await this.getCredentials('dynamoDbApi')) as unknown as DynamoDbCredentials;
+			const budget = (this as Partial<IPollFunctions>).getPollBudgetMs?.() ?? DEFAULT_BUDGET_MS;
+			const deadline = Date.now() + budget * READ_SHARE;
+			const items = await withClients(credentials, async (clients) => {
+				if (manual) return await recentChanges(clients, settings, deadline);
+				const staticData = this.getWorkflowStaticData('node');
+				const { items, position } = await pollChanges(clients, settings, loadPosition(staticData), deadline);
+				// Records that could not be read are reported by the first item emitted after them.
+				if (items.length && position.gaps?.length) {
+					items[0] = { ...items[0], gap: position.gaps as unknown as IDataObject[] };
+					delete position.gaps;
+				}
+				savePosition(staticData, position);
+				return items;
+			});
+			if (manual && items.length === 0) {
+				throw new NodeOperationError(this.getNode(), `No change in the stream of table "${settings.table}" yet (for the chosen events). Write an item to the table, e.g. with the DynamoDB node's Put Item, and fetch the test event again.`);
+			}
+			if (items.length === 0) return null;
+			return [(settings.oneItemPerPoll ? [batchOf(items)] : items).map((json) => ({ json }))];
+		} catch (error) {
+			if (error instanceof NodeOperationError) throw error;
+			const message = error instanceof Error ? error.message : String(error);
+			throw new NodeOperationError(this.getNode(), credentials ? redact(message, credentials) : message);
+		} finally {
+			if (!manual) inFlight.delete(key);
+		}
+	}
+}
+
+/** One Item per Poll: the poll's changes in `records`, the gap (if any) on the batch itself. */
+function batchOf(items: IDataObject[]): IDataObject {
+	const { gap, ...first } = items[0];
+	const records = [first, ...items.slice(1)];
+	return gap ? { records, count: records.length, gap } : { records, count: records.length };
+}
+
+async function withClients<T>(credentials: DynamoDbCredentials, use: (clients: Clients) => Promise<T>): Promise<T> {
+	const tables = createClient(credentials);
+	const streams = createStreamsClient(credentials, tables);
+	try {
+		return await use({ tables, streams });
+	} finally {
+		streams.destroy();
+		tables.destroy();
+	}
+}

@@ -1,0 +1,25 @@
+import type { IPollFunctions } from 'n8n-workflow';
+import type { StartFrom } from './position';
+import type { TriggerSettings } from './poll';
+import type { TtlFilter } from './records';
+
+const EVENTS = ['INSERT', 'MODIFY', 'REMOVE'];
+
+/** The trigger's parameters, checked: a missing or wrong setting is an error, never a guess. */
+export function triggerSettings(ctx: IPollFunctions): TriggerSettings {
+	const table = String(ctx.getNodeParameter('table', undefined, { extractValue: true }) ?? '').trim();
+	if (!table) throw new Error('Choose the table whose changes start the workflow (parameter Table)');
+	const events = ctx.getNodeParameter('events', EVENTS) as string[];
+	if (!Array.isArray(events) || events.length === 0) throw new Error('Choose at least one of Insert, Modify and Remove (parameter Events)');
+	const options = ctx.getNodeParameter('options', {}) as { maxRecordsPerPoll?: number; oneItemPerPoll?: boolean };
+	const maxRecords = options.maxRecordsPerPoll ?? 1000;
+	if (!Number.isInteger(maxRecords) || maxRecords < 1) throw new Error(`Max Records per Poll must be a whole number of at least 1, got ${maxRecords}`);
+	return {
+		table,
+		filter: { events: new Set(events), ttl: ctx.getNodeParameter('ttlExpiries', 'include') as TtlFilter },
+		startFrom: ctx.getNodeParameter('startFrom', 'now') as StartFrom,
+		maxRecords,
+		simplify: ctx.getNodeParameter('simplify', true) as boolean,
+		oneItemPerPoll: options.oneItemPerPoll === true,
+	};
+}

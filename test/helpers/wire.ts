@@ -15,7 +15,7 @@ export interface WireRequest {
 	text: string;
 	/** The body parsed as JSON (undefined when it is not JSON). */
 	json: unknown;
-	/** `DynamoDB_20120810.<Action>` → `<Action>`. */
+	/** `DynamoDB_20120810.<Action>` (or `DynamoDBStreams_20120810.<Action>`) → `<Action>`. */
 	action?: string;
 	/** The `x-amzn-RequestId` the server answered this request with. */
 	requestId?: string;
@@ -58,7 +58,7 @@ export class WireServer {
 				headers: req.headers,
 				text,
 				json,
-				action: typeof target === 'string' ? target.replace(/^DynamoDB_20120810\./, '') : undefined,
+				action: typeof target === 'string' ? target.replace(/^DynamoDB(Streams)?_20120810\./, '') : undefined,
 			};
 			const index = wire!.requests.push(request) - 1;
 			let answer: WireAnswer;

@@ -276,6 +276,22 @@ function waitForReady(url, child, timeoutMs, logName = '.e2e/n8n.log') {
 	});
 }
 
+/** POST <url>/stop and <url>/start on 127.0.0.1: the e2e tests stop and start n8n (answers once done). */
+async function serveControl(actions) {
+	const server = require('node:http').createServer(async (req, res) => {
+		const action = actions[(req.url ?? '').slice(1)];
+		if (req.method !== 'POST' || !action) return res.writeHead(404).end();
+		try {
+			await action();
+			res.writeHead(200).end('done');
+		} catch (error) {
+			res.writeHead(500).end(String(error?.stack ?? error));
+		}
+	});
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return { url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
+}
+
 function stopProcess(child, name) {
 	if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
 	return new Promise((resolve) => {
@@ -307,7 +323,9 @@ async function main() {
 
 	let dynamo;
 	let n8n;
+	let control;
 	const cleanup = async () => {
+		control?.close();
 		await stopProcess(n8n, 'n8n');
 		if (dynamo) dynamo.stop();
 	};
@@ -360,10 +378,13 @@ async function main() {
 		const port = await freePort();
 		const url = `http://127.0.0.1:${port}`;
 		const logFile = fs.openSync(path.join(RUN, 'n8n.log'), 'w');
-		log(`n8n start on ${url}`);
-		n8n = spawn(NODE24_BIN, [N8N_BIN, 'start'], { env: await n8nEnv(port), stdio: ['ignore', logFile, logFile] });
-		await waitForReady(url, n8n, 180000);
-		log(`n8n ready (pid ${n8n.pid})`);
+		const startN8n = async () => {
+			log(`n8n start on ${url}`);
+			n8n = spawn(NODE24_BIN, [N8N_BIN, 'start'], { env: await n8nEnv(port), stdio: ['ignore', logFile, logFile] });
+			await waitForReady(url, n8n, 180000);
+			log(`n8n ready (pid ${n8n.pid})`);
+		};
+		await startN8n();
 		const owner = await setupOwner(url);
 		for (const [name, workflow] of Object.entries(workflows)) {
 			if (manual[name]) continue;
@@ -371,7 +392,9 @@ async function main() {
 			await publish(url, owner.cookie, workflow.id);
 		}
 
-		const state = { n8nUrl: url, owner, dynamoEndpoint: dynamo.endpoint, workflows, manual, n8nLog: path.join(RUN, 'n8n.log'), runDir: RUN, root: ROOT, byHand: await installedByHand };
+		// The trigger's restart check (test/e2e/trigger.e2e.test.ts) stops and starts this n8n, same port and database.
+		control = await serveControl({ stop: () => stopProcess(n8n, 'n8n'), start: startN8n });
+		const state = { n8nUrl: url, owner, dynamoEndpoint: dynamo.endpoint, workflows, manual, n8nLog: path.join(RUN, 'n8n.log'), runDir: RUN, root: ROOT, byHand: await installedByHand, control: control.url };
 		fs.writeFileSync(path.join(RUN, 'state.json'), JSON.stringify(state, null, 2));
 		if (process.env.E2E_SERVE) {
 			// For working on the tests: everything stays up until Ctrl-C; run

@@ -11,6 +11,10 @@ export interface E2eState {
 	n8nLog: string;
 	runDir: string;
 	root: string;
+	/** n8n's owner account (its session cookie authenticates REST calls). */
+	owner: { email: string; password: string; cookie: string };
+	/** POST <control>/stop, <control>/start: stops and starts n8n (same port, same database). */
+	control: string;
 }
 
 export function state(): E2eState {

@@ -5,7 +5,9 @@ const credentials = { accessKeyId: 'AKIAE2ELOCAL00000001', secretAccessKey: 'e2e
 const client = (endpoint) => new DynamoDBClient({ region: 'us-east-1', endpoint, credentials });
 
 const TABLES = [
-	{ TableName: 'users', keys: [['id', 'S', 'HASH']] },
+	// users has a stream: the trigger example (examples/trigger-audit-log.json) audits its changes into users_audit.
+	{ TableName: 'users', keys: [['id', 'S', 'HASH']], stream: 'NEW_AND_OLD_IMAGES' },
+	{ TableName: 'users_audit', keys: [['eventId', 'S', 'HASH']] },
 	{ TableName: 'contacts', keys: [['id', 'S', 'HASH']] },
 	{ TableName: 'orders', keys: [['customerId', 'S', 'HASH'], ['orderId', 'S', 'RANGE']] },
 ];
@@ -29,13 +31,14 @@ const typed = (row) =>
 async function seed(endpoint) {
 	const db = client(endpoint);
 	try {
-		for (const { TableName, keys } of TABLES) {
+		for (const { TableName, keys, stream } of TABLES) {
 			await db.send(
 				new CreateTableCommand({
 					TableName,
 					AttributeDefinitions: keys.map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
 					KeySchema: keys.map(([AttributeName, , KeyType]) => ({ AttributeName, KeyType })),
 					BillingMode: 'PAY_PER_REQUEST',
+					...(stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: stream } } : {}),
 				}),
 			);
 		}

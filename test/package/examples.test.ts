@@ -29,8 +29,16 @@ describe('examples/', () => {
 
 	it.each(files)('%s: DynamoDB nodes name real operations and their bodies become valid requests', (file) => {
 		const workflow = JSON.parse(fs.readFileSync(path.join(DIR, file), 'utf8')) as { nodes: Node[]; connections: Record<string, unknown> };
-		const dynamo = workflow.nodes.filter((n) => n.type.startsWith('n8n-nodes-dynamodb.'));
-		expect(dynamo.length).toBeGreaterThan(0);
+		const ours = workflow.nodes.filter((n) => n.type.startsWith('n8n-nodes-dynamodb.'));
+		expect(ours.length).toBeGreaterThan(0);
+		const dynamo = ours.filter((n) => n.type !== 'n8n-nodes-dynamodb.dynamoDbTrigger');
+		for (const trigger of ours.filter((n) => n.type === 'n8n-nodes-dynamodb.dynamoDbTrigger')) {
+			// The trigger's own parameters: a table, and only values its description offers.
+			const parameters = trigger.parameters as unknown as Record<string, unknown>;
+			expect((parameters.table as { value?: string }).value).toMatch(/^[\w.-]{3,255}$/);
+			for (const name of Object.keys(parameters)) expect(['pollTimes', 'table', 'events', 'ttlExpiries', 'startFrom', 'simplify', 'options']).toContain(name);
+			expect(trigger.credentials?.dynamoDbApi).toEqual({ id: 'REPLACE_WITH_YOUR_CREDENTIAL_ID', name: 'DynamoDB account' });
+		}
 		for (const node of dynamo) {
 			expect(['n8n-nodes-dynamodb.dynamoDb', 'n8n-nodes-dynamodb.dynamoDbTool']).toContain(node.type);
 			const operation = getOperation(node.parameters.operation!);

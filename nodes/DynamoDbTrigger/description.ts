@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { tableProperty } from '../DynamoDb/description';
+import { DEFAULT_MAX_RECORDS } from './settings';
 
 /** Parameter names and values are public (workflows store them): never rename one once shipped. */
 export const properties: INodeProperties[] = [
@@ -61,8 +62,8 @@ export const properties: INodeProperties[] = [
 				name: 'maxRecordsPerPoll',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 100000 },
-				default: 1000,
-				description: 'The most changes one poll emits; the rest follow on the next poll, none skipped',
+				default: DEFAULT_MAX_RECORDS,
+				description: 'The most changes one poll emits (so also the most per poll interval); the rest follow on the next poll, none skipped',
 			},
 			{
 				displayName: 'One Item per Poll',

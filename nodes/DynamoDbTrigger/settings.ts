@@ -5,6 +5,12 @@ import type { TtlFilter } from './records';
 
 const EVENTS = ['INSERT', 'MODIFY', 'REMOVE'];
 
+/**
+ * A poll emits at most this many changes by default: one execution stays of a size n8n handles well,
+ * and a table changing up to ~160 times a second is still kept up with at one poll a minute.
+ */
+export const DEFAULT_MAX_RECORDS = 10_000;
+
 /** The trigger's parameters, checked: a missing or wrong setting is an error, never a guess. */
 export function triggerSettings(ctx: IPollFunctions): TriggerSettings {
 	const table = String(ctx.getNodeParameter('table', undefined, { extractValue: true }) ?? '').trim();
@@ -12,7 +18,7 @@ export function triggerSettings(ctx: IPollFunctions): TriggerSettings {
 	const events = ctx.getNodeParameter('events', EVENTS) as string[];
 	if (!Array.isArray(events) || events.length === 0) throw new Error('Choose at least one of Insert, Modify and Remove (parameter Events)');
 	const options = ctx.getNodeParameter('options', {}) as { maxRecordsPerPoll?: number; oneItemPerPoll?: boolean };
-	const maxRecords = options.maxRecordsPerPoll ?? 1000;
+	const maxRecords = options.maxRecordsPerPoll ?? DEFAULT_MAX_RECORDS;
 	if (!Number.isInteger(maxRecords) || maxRecords < 1) throw new Error(`Max Records per Poll must be a whole number of at least 1, got ${maxRecords}`);
 	return {
 		table,

@@ -11,6 +11,9 @@ import { TEST_ACCESS_KEY_ID } from '../helpers/local';
 import { runNode } from '../helpers/n8n';
 import { recordForScan, TEST_ROLE_ACCESS_KEY_ID, TEST_ROLE_SECRET_ACCESS_KEY, TEST_ROLE_SESSION_TOKEN } from '../helpers/secrets';
 import { awsError, WireServer } from '../helpers/wire';
+import { DynamoDbTrigger } from '../../nodes/DynamoDbTrigger/DynamoDbTrigger.node';
+import { activate } from '../../scripts/poller';
+import { FakeStream } from '../helpers/streams';
 
 interface StsRequest {
 	headers: IncomingHttpHeaders;
@@ -201,5 +204,41 @@ describe('assume-role credentials (local STS)', () => {
 		recordForScan('credential test (assume role refused)', refused);
 		expect(refused.status).toBe('Error');
 		expect(refused.message).toContain(`Could not assume role ${ROLE}`);
+	});
+});
+
+describe('assume-role credentials for the DynamoDB Trigger (local STS, local Streams endpoint)', () => {
+	let sts: LocalSts;
+	let wire: WireServer;
+	beforeAll(async () => {
+		sts = await LocalSts.start();
+		wire = await WireServer.start();
+	});
+	afterAll(async () => {
+		await sts.close();
+		await wire.close();
+	});
+
+	it('reads the stream with the same assumed role as DynamoDB: one AssumeRole per poll, every request signed with the temporary keys, none in errors', async () => {
+		const stream = new FakeStream();
+		stream.addShard('s');
+		stream.write('s', 'INSERT', 'a');
+		wire.answer(stream.respond);
+		const credentials = { ...wire.credentials(), region: 'eu-west-1', roleArn: ROLE, stsEndpoint: sts.endpoint };
+		const trigger = await activate({ nodeType: DynamoDbTrigger, parameters: { table: { __rl: true, mode: 'name', value: 'users' }, startFrom: 'oldest' }, credentials });
+		expect(trigger.emitted.flat()).toHaveLength(1);
+		expect(sts.requests).toHaveLength(1);
+		expect(new Set(wire.requests.map((r) => r.action))).toEqual(new Set(['DescribeTable', 'DescribeStream', 'GetShardIterator', 'GetRecords']));
+		for (const request of wire.requests) {
+			expect(request.headers.authorization).toMatch(new RegExp(`^AWS4-HMAC-SHA256 Credential=${TEST_ROLE_ACCESS_KEY_ID}/\\d{8}/eu-west-1/dynamodb/aws4_request`));
+			expect(request.headers['x-amz-security-token']).toBe(TEST_ROLE_SESSION_TOKEN);
+		}
+		// An error that echoes the request's signature: the temporary keys are redacted from it.
+		stream.faults.push((request) => (request.action === 'GetShardIterator' ? awsError(400, 'AccessDeniedException', `echo ${String(request.headers.authorization)} ${String(request.headers['x-amz-security-token'])}`) : undefined));
+		const error = await trigger.tick();
+		recordForScan('trigger assume-role error', error);
+		expect(error?.message).toContain('echo AWS4-HMAC-SHA256 Credential=***/');
+		expect(error?.message).not.toContain(TEST_ROLE_ACCESS_KEY_ID);
+		expect(error?.message).not.toContain(TEST_ROLE_SESSION_TOKEN);
 	});
 });

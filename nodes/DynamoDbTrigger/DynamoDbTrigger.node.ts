@@ -51,11 +51,6 @@ export class DynamoDbTrigger implements INodeType {
 				if (manual) return await recentChanges(clients, settings, deadline);
 				const staticData = this.getWorkflowStaticData('node');
 				const { items, position } = await pollChanges(clients, settings, loadPosition(staticData), deadline);
-				// Records that could not be read are reported by the first item emitted after them.
-				if (items.length && position.gaps?.length) {
-					items[0] = { ...items[0], gap: position.gaps as unknown as IDataObject[] };
-					delete position.gaps;
-				}
 				savePosition(staticData, position);
 				return items;
 			});

@@ -95,12 +95,20 @@ export async function pollChanges(clients: Clients, settings: TriggerSettings, s
 			(position.gaps ??= []).push({ streamArn: position.streamArn, reason: 'the previous stream of the table is gone (older than 24 hours) before it was read to its end' });
 			finished = true;
 		}
-		if (!finished) return { items, position };
+		if (!finished) return { items: withGaps(items, position), position };
 		// Every change of the new stream is new: from its start.
 		Object.assign(position, { streamArn, shards: {} });
 	}
 	await readStream(clients.streams, position, consume, limits, listed);
-	return { items, position };
+	return { items: withGaps(items, position), position };
+}
+
+/** Records that could not be read are reported by the first item emitted after them (then forgotten). */
+function withGaps(items: IDataObject[], position: Position): IDataObject[] {
+	if (!items.length || !position.gaps?.length) return items;
+	items[0] = { ...items[0], gap: position.gaps as unknown as IDataObject[] };
+	delete position.gaps;
+	return items;
 }
 
 /** How many records Fetch Test Event shows, and how far it reads for them. */

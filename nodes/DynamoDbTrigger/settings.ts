@@ -1,7 +1,5 @@
 import type { IPollFunctions } from 'n8n-workflow';
-import type { StartFrom } from './position';
 import type { TriggerSettings } from './poll';
-import type { TtlFilter } from './records';
 
 const EVENTS = ['INSERT', 'MODIFY', 'REMOVE'];
 
@@ -17,15 +15,21 @@ export function triggerSettings(ctx: IPollFunctions): TriggerSettings {
 	if (!table) throw new Error('Choose the table whose changes start the workflow (parameter Table)');
 	const events = ctx.getNodeParameter('events', EVENTS) as string[];
 	if (!Array.isArray(events) || events.length === 0) throw new Error('Choose at least one of Insert, Modify and Remove (parameter Events)');
+	for (const event of events) oneOf('Events', event, EVENTS);
 	const options = ctx.getNodeParameter('options', {}) as { maxRecordsPerPoll?: number; oneItemPerPoll?: boolean };
 	const maxRecords = options.maxRecordsPerPoll ?? DEFAULT_MAX_RECORDS;
 	if (!Number.isInteger(maxRecords) || maxRecords < 1) throw new Error(`Max Records per Poll must be a whole number of at least 1, got ${maxRecords}`);
 	return {
 		table,
-		filter: { events: new Set(events), ttl: ctx.getNodeParameter('ttlExpiries', 'include') as TtlFilter },
-		startFrom: ctx.getNodeParameter('startFrom', 'now') as StartFrom,
+		filter: { events: new Set(events), ttl: oneOf('TTL Expiries', ctx.getNodeParameter('ttlExpiries', 'include'), ['include', 'only', 'exclude'] as const) },
+		startFrom: oneOf('Start From', ctx.getNodeParameter('startFrom', 'now'), ['now', 'oldest'] as const),
 		maxRecords,
-		simplify: ctx.getNodeParameter('simplify', true) as boolean,
+		simplify: ctx.getNodeParameter('simplify', true) === true,
 		oneItemPerPoll: options.oneItemPerPoll === true,
 	};
+}
+
+function oneOf<T extends string>(parameter: string, value: unknown, allowed: readonly T[]): T {
+	if (!allowed.includes(value as T)) throw new Error(`${parameter} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+	return value as T;
 }

@@ -185,6 +185,15 @@ describe('DynamoDB Trigger on DynamoDB Local, polled through n8n-core', () => {
 		expect(await tick(trigger)).toEqual([]);
 	});
 
+	it('a wrong or missing setting fails the activation with what is expected', async () => {
+		const table = await createStreamTable(client, uniqueTable('trg'));
+		await expect(activateOn(table, { events: [] })).rejects.toThrow('Choose at least one of Insert, Modify and Remove (parameter Events)');
+		await expect(activateOn(table, { ttlExpiries: 'sometimes' })).rejects.toThrow('TTL Expiries must be one of include, only, exclude, got "sometimes"');
+		await expect(activateOn(table, { startFrom: 'yesterday' })).rejects.toThrow('Start From must be one of now, oldest, got "yesterday"');
+		await expect(activateOn(table, { options: { maxRecordsPerPoll: 0 } })).rejects.toThrow('Max Records per Poll must be a whole number of at least 1, got 0');
+		await expect(activateOn('')).rejects.toThrow('Choose the table whose changes start the workflow (parameter Table)');
+	});
+
 	it('Fetch Test Event shows recent records without moving the position; with none, says to write an item', async () => {
 		const table = await createStreamTable(client, uniqueTable('trg'));
 		const empty = await testEventOf(table);

@@ -205,27 +205,13 @@ describe('assume-role credentials (local STS)', () => {
 		expect(refused.status).toBe('Error');
 		expect(refused.message).toContain(`Could not assume role ${ROLE}`);
 	});
-});
-
-describe('assume-role credentials for the DynamoDB Trigger (local STS, local Streams endpoint)', () => {
-	let sts: LocalSts;
-	let wire: WireServer;
-	beforeAll(async () => {
-		sts = await LocalSts.start();
-		wire = await WireServer.start();
-	});
-	afterAll(async () => {
-		await sts.close();
-		await wire.close();
-	});
 
 	it('reads the stream with the same assumed role as DynamoDB: one AssumeRole per poll, every request signed with the temporary keys, none in errors', async () => {
 		const stream = new FakeStream();
 		stream.addShard('s');
 		stream.write('s', 'INSERT', 'a');
 		wire.answer(stream.respond);
-		const credentials = { ...wire.credentials(), region: 'eu-west-1', roleArn: ROLE, stsEndpoint: sts.endpoint };
-		const trigger = await activate({ nodeType: DynamoDbTrigger, parameters: { table: { __rl: true, mode: 'name', value: 'users' }, startFrom: 'oldest' }, credentials });
+		const trigger = await activate({ nodeType: DynamoDbTrigger, parameters: { table: { __rl: true, mode: 'name', value: 'users' }, startFrom: 'oldest' }, credentials: credentials() });
 		expect(trigger.emitted.flat()).toHaveLength(1);
 		expect(sts.requests).toHaveLength(1);
 		expect(new Set(wire.requests.map((r) => r.action))).toEqual(new Set(['DescribeTable', 'DescribeStream', 'GetShardIterator', 'GetRecords']));

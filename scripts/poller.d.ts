@@ -28,4 +28,17 @@ export interface ActiveTrigger {
 
 export function activate(options: ActivateOptions): Promise<ActiveTrigger>;
 
+export interface DurableTrigger {
+	/** Every execution an occurrence started: its items, and commit() for when it finishes (omit it: a crash). */
+	executions: Array<{ items: INodeExecutionData[]; commit(): void }>;
+	errors: Error[];
+	/** The cursor (the node's static data) as n8n has committed it. */
+	committed(): IDataObject;
+	/** One scheduled occurrence (the durable scheduler may run one twice). */
+	occurrence(): Promise<void>;
+}
+
+/** The trigger under n8n's durable poll cursors (PollContext's __runPoll / __commitCursor hooks). */
+export function activateDurable(options: Omit<ActivateOptions, 'workflowId' | 'staticData'>): Promise<DurableTrigger>;
+
 export function fetchTestEvent(options: Omit<ActivateOptions, 'workflowId'>): Promise<{ items: INodeExecutionData[]; error?: Error & { description?: string }; staticData: IDataObject }>;

@@ -6,6 +6,7 @@
 // what n8n would have in its database. Fetch Test Event runs the workflow in manual mode.
 // Types: scripts/poller.d.ts.
 require('reflect-metadata');
+const { AsyncLocalStorage } = require('node:async_hooks');
 const { Container } = require('@n8n/di');
 const { ExecutionLifecycleHooks, PollContext, PollTriggerExecutor, WorkflowExecute } = require('n8n-core');
 const { Workflow } = require('n8n-workflow');
@@ -78,6 +79,43 @@ async function activate({ nodeType, parameters, credentials, staticData = {}, wo
 	return handle;
 }
 
+/**
+ * The trigger under n8n's durable poll cursors (N8N_POLLER_DURABLE_CURSORS_ENABLED), with the hooks
+ * n8n-core's PollContext has for them: each occurrence runs on a staged copy of the committed cursor
+ * (__runPoll, resolveNodeStaticData); an emit hands its cursor to the execution, which commits it when
+ * it finishes (here: `execution.commit()`, or not, as a crash would); a poll that emits nothing
+ * commits its cursor itself (__commitCursor). handle.occurrence() runs one scheduled occurrence.
+ */
+async function activateDurable({ nodeType, parameters, credentials }) {
+	const id = `w-durable-${process.pid}-${++activations}`;
+	const workflow = workflowOf(nodeType, parameters, {}, id);
+	const node = workflow.getNode(NODE);
+	const hooks = new ExecutionLifecycleHooks('trigger', `e-${id}`, { id, name: workflow.name, nodes: [], connections: {} });
+	const copy = (value) => JSON.parse(JSON.stringify(value));
+	let committed = {};
+	const staged = new AsyncLocalStorage();
+	const take = () => {
+		const store = staged.getStore();
+		if (!store || JSON.stringify(store.snapshot) === JSON.stringify(store.seed)) return null;
+		store.seed = copy(store.snapshot);
+		return copy(store.snapshot);
+	};
+	const executions = [];
+	const errors = [];
+	const emit = (data) => {
+		const cursor = take();
+		executions.push({ items: data[0], commit: () => cursor && (committed = cursor) });
+	};
+	const runPoll = async (poll) => await staged.run({ snapshot: copy(committed), seed: copy(committed) }, poll);
+	const commitCursor = async () => {
+		const cursor = take();
+		if (cursor) committed = cursor;
+	};
+	const pollFunctions = new PollContext(workflow, node, additionalDataOf(credentials, hooks), 'trigger', 'activate', emit, (error) => errors.push(error), commitCursor, runPoll, () => staged.getStore().snapshot, () => 60_000);
+	const executePoll = Container.get(PollTriggerExecutor).create(workflow, node, pollFunctions, () => true);
+	return { executions, errors, committed: () => copy(committed), occurrence: async () => await executePoll() };
+}
+
 /** Fetch Test Event: the workflow run in manual mode from the trigger; resolves to { items, error }. */
 async function fetchTestEvent({ nodeType, parameters, credentials, staticData = {} }) {
 	const id = `w-manual-${process.pid}-${++activations}`;
@@ -88,4 +126,4 @@ async function fetchTestEvent({ nodeType, parameters, credentials, staticData = 
 	return { items: task?.data?.main?.[0] ?? [], error: task?.error ?? run.data.resultData.error, staticData: snapshot(workflow) };
 }
 
-module.exports = { activate, fetchTestEvent };
+module.exports = { activate, activateDurable, fetchTestEvent };

@@ -4,7 +4,7 @@
  */
 import { CreateTableCommand, UpdateTableCommand, type DynamoDBClient, type StreamViewType } from '@aws-sdk/client-dynamodb';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import { activate, fetchTestEvent, type ActiveTrigger } from '../../scripts/poller';
+import { activate, activateDurable, fetchTestEvent, type ActiveTrigger } from '../../scripts/poller';
 import { DynamoDbTrigger } from '../../nodes/DynamoDbTrigger/DynamoDbTrigger.node';
 import { localCredentials } from './local';
 import { recordForScan } from './secrets';
@@ -37,6 +37,11 @@ export function parametersFor(table: string, more: INodeParameters = {}): INodeP
 /** Activates the trigger on a table (the activation poll has run when this resolves). */
 export async function activateOn(table: string, more: INodeParameters = {}, endpoint?: string): Promise<ActiveTrigger> {
 	return await activate({ nodeType, parameters: parametersFor(table, more), credentials: localCredentials(endpoint) });
+}
+
+/** The trigger under n8n's durable poll cursors (no activation poll: occurrences only). */
+export async function activateDurableOn(table: string, more: INodeParameters = {}) {
+	return await activateDurable({ nodeType, parameters: parametersFor(table, more), credentials: localCredentials() });
 }
 
 export async function testEventOf(table: string, more: INodeParameters = {}, staticData?: IDataObject) {

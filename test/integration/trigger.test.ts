@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { IDataObject } from 'n8n-workflow';
 import { createTable, rawClient, uniqueTable } from '../helpers/local';
-import { activateOn, createStreamTable, emittedJson, setStream, testEventOf, tick } from '../helpers/trigger';
+import { activateDurableOn, activateOn, createStreamTable, emittedJson, setStream, testEventOf, tick } from '../helpers/trigger';
 import { jsonOf, run } from './support';
 
 /**
@@ -150,6 +150,32 @@ describe('DynamoDB Trigger on DynamoDB Local, polled through n8n-core', () => {
 		const second = await first.restart();
 		expect(ids(emittedJson(second))).toEqual(['INSERT:r2', 'INSERT:r3']);
 		expect(await tick(second)).toEqual([]);
+	});
+
+	it("under n8n's durable poll cursors: a second run of an occurrence emits nothing already committed; an execution that never committed is emitted again", async () => {
+		const table = await createStreamTable(client, uniqueTable('trg'));
+		await put(table, 'h1');
+		const trigger = await activateDurableOn(table, { startFrom: 'oldest' });
+		const emitted = (i: number) => ids(trigger.executions[i].items.map((item) => item.json));
+		await trigger.occurrence();
+		expect(emitted(0)).toEqual(['INSERT:h1']);
+		trigger.executions[0].commit(); // the execution finished: n8n commits its cursor with it
+		await trigger.occurrence(); // the same occurrence run a second time
+		expect(trigger.executions).toHaveLength(1);
+
+		await put(table, 'h2');
+		await trigger.occurrence();
+		expect(emitted(1)).toEqual(['INSERT:h2']);
+		// n8n crashed before that execution finished: its cursor was never committed, so the next run delivers it again.
+		await trigger.occurrence();
+		expect(emitted(2)).toEqual(['INSERT:h2']);
+		expect(trigger.executions[2].items[0].json.eventId).toBe(trigger.executions[1].items[0].json.eventId);
+		trigger.executions[2].commit();
+		await trigger.occurrence();
+		expect(trigger.executions).toHaveLength(3);
+		expect(trigger.errors).toEqual([]);
+		// The committed cursor is the sequence number of the last record delivered.
+		expect(Object.values((trigger.committed()['position'] as { shards: Record<string, { after: string }> }).shards)[0].after).toBe(trigger.executions[2].items[0].json.sequenceNumber);
 	});
 
 	it('overlapping polls (n8n does not await its ticks) emit each record once', async () => {

@@ -14,7 +14,8 @@ import { runBulk } from './run/bulk';
 import { collect } from './run/collect';
 import { runItem, runItems } from './run/items';
 import { batchAware, executionSettings, reader } from './run/settings';
-import { createClient, redact, type DynamoDbCredentials } from './transport/client';
+import { placeOf } from './output/errors';
+import { createClient, redact, regionOf, type DynamoDbCredentials } from './transport/client';
 import { testCredentials } from './transport/credentialTest';
 import { sender } from './transport/send';
 
@@ -55,7 +56,7 @@ export class DynamoDb implements INodeType {
 		try {
 			const read = reader(this);
 			const results = run.bulk ? await runBulk(this, operation, client, run, read) : await runItems(this, run, (i) => runItem(this, i, operation, send, read));
-			return [collect(this, results, (text) => redact(text, credentials))];
+			return [collect(this, results, (text) => redact(text, credentials), placeOf(regionOf(credentials), credentials.endpoint))];
 		} finally {
 			client.destroy();
 		}

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { operations } from './operations/registry';
-import { docsUrl } from './operations/types';
+import { prefilledBody } from './operations/prefilled';
+import { docsUrl, type Operation } from './operations/types';
 
 const actionsWith = (test: (o: (typeof operations)[number]) => unknown) => operations.filter(test).map((o) => o.action);
 
@@ -34,13 +35,31 @@ export const tableProperty = (own: Pick<INodeProperties, 'description'> & Partia
 	...own,
 });
 
+/** Proper names that stay capitalised in a sentence-case title. */
+const PROPER = new Set(['PartiQL', 'Kinesis', 'S3', 'DynamoDB']);
+
+/** The nodes panel's action title: the row's own, or its name in sentence case ("List backups"). */
+const titleOf = (o: Operation) =>
+	o.title ??
+	o.name
+		.split(' ')
+		.map((word, i) => (i === 0 || PROPER.has(word) ? word : word.toLowerCase()))
+		.join(' ');
+
+/** The Operation list's label: the name with the AWS action name, so typing `PutItem` finds it. */
+function labelOf(o: Operation): string {
+	if (o.name.replace(/[^A-Za-z]/g, '') === o.action) return o.name;
+	return o.name.endsWith(')') ? `${o.name.slice(0, -1)}, ${o.action})` : `${o.name} (${o.action})`;
+}
+
 const operationProperty: INodeProperties = {
 	displayName: 'Operation',
 	name: 'operation',
 	type: 'options',
 	noDataExpression: true,
 	default: 'GetItem',
-	options: operations.map((o) => ({ name: o.name, value: o.action, description: o.description, action: o.description })),
+	// Everyday operations first (the registry's order), not alphabetical.
+	options: operations.map((o) => ({ name: labelOf(o), value: o.action, description: o.description, action: titleOf(o) })),
 };
 
 function bodyDescription(action: string) {
@@ -51,15 +70,27 @@ function bodyDescription(action: string) {
 	);
 }
 
+/** What shows under the body: the things a newcomer cannot see otherwise. */
+function bodyHint(o: Operation): string {
+	const lines = [
+		`Changed the Operation? The body keeps what you typed: pick <b>Reset Value</b> in the field's menu to load the ${o.action} example.`,
+	];
+	if (o.table) lines.push('The table: pick it under <b>Options › Table</b>, or write "TableName" in the body.');
+	if (o.pagination) lines.push('Returns one page: add <b>Options › Return All</b> for every page, or <b>Max Records</b>.');
+	lines.push('Comments and trailing commas are fine here, even where the editor marks them red.');
+	return lines.join('<br>');
+}
+
 /** One `body` per operation: same name, own example, shown only for its operation. */
 const bodyProperties: INodeProperties[] = operations.map((o) => ({
 	displayName: 'Request Body (JSON)',
 	name: 'body',
 	type: 'json',
-	default: JSON.stringify(o.example, null, 2),
+	default: prefilledBody(o),
 	typeOptions: { rows: 12 },
 	displayOptions: { show: { operation: [o.action] } },
 	description: bodyDescription(o.action),
+	hint: bodyHint(o),
 }));
 
 /** Operations that send batches (batch operations and Bulk Mode), for the unprocessed-request options. */
@@ -137,10 +168,10 @@ const optionsProperty: INodeProperties = {
 			displayName: 'Index Name or ID',
 			name: 'indexName',
 			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getIndexes', loadOptionsDependsOn: ['options.table.value'] },
+			typeOptions: { loadOptionsMethod: 'getIndexes', loadOptionsDependsOn: ['options.table.value', 'body'] },
 			default: '',
 			displayOptions: { show: { '/operation': ['Query', 'Scan'] } },
-			description: 'Used when the body has no IndexName. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			description: 'Used when the body has no IndexName: the indexes of the table in use (the body\'s TableName, else Options › Table). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
 		{
 			displayName: 'Item From Input',
@@ -148,16 +179,8 @@ const optionsProperty: INodeProperties = {
 			type: 'boolean',
 			default: false,
 			displayOptions: { show: { '/operation': ['PutItem'] } },
-			description: "Whether to store the input item's JSON as the Item (plain JSON); members of the body's Item are added on top",
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			displayOptions: { show: { '/operation': actionsWith((o) => o.pagination) } },
-			description: 'Max number of results to return',
+			description:
+				"Whether to store the input item's JSON as the Item (plain JSON). The prefilled example body is then not used; a body you edit adds its members (an Item's members on top of the input's, a ConditionExpression).",
 		},
 		{
 			displayName: 'Max Attempts',
@@ -166,6 +189,18 @@ const optionsProperty: INodeProperties = {
 			typeOptions: { minValue: 1, maxValue: 20 },
 			default: 3,
 			description: 'How many times the AWS SDK tries one call (the first try included) when DynamoDB throttles or fails transiently',
+		},
+		{
+			displayName: 'Max Records',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			displayOptions: { show: { '/operation': actionsWith((o) => o.pagination) } },
+			// The lint rule's fixed text cannot say which Limit this is.
+			// eslint-disable-next-line n8n-nodes-base/node-param-description-wrong-for-limit
+			description:
+				"Max number of results to return, across as many pages as that takes. Not the body's Limit: that is DynamoDB's page size (how many items one request reads).",
 		},
 		{
 			displayName: 'Max Unprocessed Retries',
@@ -211,7 +246,9 @@ const optionsProperty: INodeProperties = {
 			type: 'boolean',
 			default: false,
 			displayOptions: { show: { '/operation': actionsWith((o) => o.pagination) } },
-			description: 'Whether to return all results or only up to a given limit',
+			// eslint-disable-next-line n8n-nodes-base/node-param-description-wrong-for-return-all
+			description:
+				'Whether to return all results or only up to a given limit. Without Return All or Max Records the node returns one page: what one request gives (at most 1 MB, or the body\'s Limit).',
 		},
 		{
 			displayName: 'Simplify',
@@ -221,7 +258,7 @@ const optionsProperty: INodeProperties = {
 			description: 'Whether to return plain JSON records (one item per record) instead of the raw DynamoDB response',
 		},
 		tableProperty({
-			description: 'Used when the body has no TableName',
+			description: 'The table for the request: the body may leave TableName out. A body naming another table is an error.',
 			displayOptions: { show: { '/operation': actionsWith((o) => o.table) } },
 		}),
 	],

@@ -1,11 +1,14 @@
 /**
- * The node in n8n's editor, in headless Chromium: the "Put user" node of the webhook example opened
- * (Operation and request body visible), a screenshot taken (.e2e/editor.png; docs/editor.png with
- * E2E_UPDATE_SCREENSHOT=1), and no error logged in the browser console while the panel opens.
+ * The node in n8n's editor, in headless Chromium, walked the way a newcomer walks it: the "Put user"
+ * node of the webhook example opened without console errors; a fresh node's prefilled body (Expression
+ * mode, no table of its own, the hints under it), the Operation list found by AWS name, the Table
+ * picker and Index Name ("None" valid at once); the nodes panel's actions in everyday order and a
+ * dropped node named by its action; an AWS error as n8n shows it. Screenshots in .e2e/ (the newcomer's
+ * Query becomes docs/editor.png with E2E_UPDATE_SCREENSHOT=1).
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { state } from './helpers';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -58,15 +61,150 @@ describe('the DynamoDB node in the n8n editor', () => {
 		const operation = await panel.locator('[data-test-id="parameter-input-operation"] input').first().inputValue();
 		const body = await panel.locator('[data-test-id="parameter-input-body"]').first().innerText();
 
-		const shot = path.join(runDir, 'editor.png');
-		await page.screenshot({ path: shot });
-		if (process.env.E2E_UPDATE_SCREENSHOT) fs.copyFileSync(shot, path.join(root, 'docs', 'editor.png'));
+		await page.screenshot({ path: path.join(runDir, 'editor-put-user.png') });
+		void root;
 		fs.writeFileSync(path.join(runDir, 'browser-console.json'), JSON.stringify({ errors, ignored }, null, 2));
 		await context.close();
 
-		expect(operation).toBe('Put Item');
+		expect(operation).toBe('Put Item (PutItem)');
 		expect(body).toContain('"TableName": "users"');
 		expect(body).toContain('{{ $json.body.name }}');
 		expect(errors).toEqual([]);
 	});
+
+	it("a newcomer's node: Expression-mode example without a table, hints, AWS names findable, Table and Index pickers", async () => {
+		const { runDir, root } = state();
+		const { page, close } = await signedIn();
+		const { id, nodeId } = await createWorkflow('newcomer', { operation: 'GetItem' });
+		await page.goto(`${state().n8nUrl}/workflow/${id}/${nodeId}`, { waitUntil: 'domcontentloaded' });
+		const panel = page.locator('[data-test-id="ndv"]');
+		await panel.waitFor({ state: 'visible', timeout: 60000 });
+		const body = panel.locator('[data-test-id="parameter-input-body"]').first();
+		await body.waitFor({ timeout: 30000 });
+		await page.waitForTimeout(1000);
+
+		// The prefilled GetItem example: Expression mode (an inline expression editor), no TableName.
+		expect(await body.locator('[data-test-id="inline-expression-editor-input"]').count()).toBe(1);
+		const getItemText = await body.innerText();
+		expect(getItemText).toContain('"Key"');
+		expect(getItemText).not.toContain('TableName');
+		const hint = await panel.locator('[data-test-id="parameter-input-hint"]').first().innerText();
+		expect(hint).toContain('Changed the Operation? The body keeps what you typed: pick Reset Value');
+		expect(hint).toContain('The table: pick it under Options › Table');
+
+		// The Operation list finds AWS action names.
+		const operation = panel.locator('[data-test-id="parameter-input-operation"] input').first();
+		await operation.click();
+		await operation.fill('PutItem');
+		await page.waitForTimeout(500);
+		const found = await page.locator('.el-select-dropdown__item:visible').allInnerTexts();
+		expect(found.map((t) => t.split('\n')[0])).toEqual(['Put Item (PutItem)']);
+		await operation.fill('Query');
+		await page.waitForTimeout(500);
+		await page.locator('.el-select-dropdown__item:visible', { hasText: /^Query/ }).first().click();
+		await page.waitForTimeout(1000);
+		expect(await body.innerText()).toContain('KeyConditionExpression');
+		expect(await panel.locator('[data-test-id="parameter-input-hint"]').first().innerText()).toContain('Returns one page: add Options › Return All');
+
+		// Options › Table from the list, then Index Name: "None" is a valid value at once.
+		await addOption(page, 'Table');
+		const locator = panel.locator('[data-test-id="resource-locator-input"], [data-test-id="rlc-input"]').first();
+		await locator.click();
+		await page.locator('[data-test-id="resource-locator-dropdown"]').getByText('users', { exact: true }).click();
+		await addOption(page, 'Index Name or ID');
+		await page.waitForTimeout(1500);
+		const indexValue = await panel.locator('[data-test-id="parameter-input-indexName"] input').first().inputValue();
+		expect(indexValue).toBe('None (Query or Scan the Table Itself)');
+		expect(await panel.innerText()).not.toContain('is not supported');
+
+		const shot = path.join(runDir, 'editor.png');
+		await page.screenshot({ path: shot });
+		if (process.env.E2E_UPDATE_SCREENSHOT) fs.copyFileSync(shot, path.join(root, 'docs', 'editor.png'));
+		await close();
+	});
+
+	it('the nodes panel lists the everyday actions first, with short titles; a dropped node is named by its action', async () => {
+		const { page, close } = await signedIn();
+		const { id } = await createWorkflow('panel', undefined);
+		await page.goto(`${state().n8nUrl}/workflow/${id}`, { waitUntil: 'domcontentloaded' });
+		await page.locator('[data-test-id="canvas-add-button"], [data-test-id="node-creator-plus-button"]').first().click({ timeout: 60000 });
+		const search = page.locator('[data-test-id="node-creator-search-bar"] input, input[data-test-id="node-creator-search-bar"]').first();
+		await search.fill('DynamoDB');
+		await page.waitForTimeout(1000);
+		await page.locator('[data-test-id="node-creator-item-name"]', { hasText: /^DynamoDB$/ }).first().click();
+		await page.waitForTimeout(1000);
+		await page.screenshot({ path: path.join(state().runDir, 'editor-actions.png') });
+		const actions = (await page.locator('[data-test-id="node-creator-action-item"] [data-test-id="node-creator-item-name"]').allInnerTexts()).map((t) => t.trim());
+		expect(actions.slice(0, 6)).toEqual(['Get an item', 'Put an item', 'Update an item', 'Delete an item', 'Query items', 'Scan a table']);
+		expect(actions.some((a) => a.length > 45)).toBe(false);
+		await page.locator('[data-test-id="node-creator-action-item"]', { hasText: 'Put an item' }).first().click();
+		const panel = page.locator('[data-test-id="ndv"]');
+		await panel.waitFor({ state: 'visible', timeout: 30000 });
+		expect(await panel.locator('[data-test-id="node-title-container"]').first().innerText()).toContain('Put an item');
+		await close();
+	});
+
+	it('an AWS error reads well: one sentence naming the table and where, no doubled item prefix, the AWS code as Error code', async () => {
+		const { page, close } = await signedIn();
+		const { id, nodeId } = await createWorkflow('error', { operation: 'GetItem', body: '={ "TableName": "no_such_table", "Key": { "id": "{{ $json.id ?? \'x\' }}" } }' });
+		await page.goto(`${state().n8nUrl}/workflow/${id}/${nodeId}`, { waitUntil: 'domcontentloaded' });
+		const panel = page.locator('[data-test-id="ndv"]');
+		await panel.waitFor({ state: 'visible', timeout: 60000 });
+		await panel.locator('[data-test-id="node-execute-button"]').first().click();
+		const output = panel.locator('[data-test-id="output-panel"]');
+		await output.getByText('ResourceNotFoundException').first().waitFor({ timeout: 60000 });
+		await page.waitForTimeout(1000);
+		const text = await output.innerText();
+		await page.screenshot({ path: path.join(state().runDir, 'editor-error.png') });
+		expect(text).toContain(`Table "no_such_table": not found in region us-east-1 at endpoint ${state().dynamoEndpoint} (ResourceNotFoundException)`);
+		expect(text).not.toMatch(/Item 0:/);
+		expect(text).toMatch(/Error code\s*ResourceNotFoundException/);
+		await close();
+	});
 });
+
+/** A fresh page with the owner's session; close() closes its context. */
+async function signedIn(): Promise<{ page: Page; close: () => Promise<void> }> {
+	const { n8nUrl } = state();
+	const owner = (state() as any).owner as { cookie: string };
+	const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, colorScheme: 'light' });
+	const [name, value] = owner.cookie.split('=');
+	await context.addCookies([{ name, value, url: n8nUrl }]);
+	return { page: await context.newPage(), close: () => context.close() };
+}
+
+/** A workflow (Manual Trigger → one DynamoDB node with `parameters`, or only the trigger), created as the editor saves one. */
+async function createWorkflow(name: string, parameters: Record<string, unknown> | undefined): Promise<{ id: string; nodeId: string }> {
+	const { n8nUrl } = state();
+	const owner = (state() as any).owner as { cookie: string };
+	const nodeId = `0b0e0d1e-0000-4000-8000-${String(Date.now()).slice(-12).padStart(12, '0')}`;
+	const trigger = { id: `${nodeId.slice(0, -1)}1`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+	const dynamo = {
+		id: nodeId,
+		name: 'DynamoDB',
+		type: 'n8n-nodes-dynamodb.dynamoDb',
+		typeVersion: 1,
+		position: [220, 0],
+		parameters,
+		credentials: { dynamoDbApi: { id: 'e2eDynamoDbLocal', name: 'DynamoDB Local (e2e)' } },
+	};
+	const workflow = {
+		name: `e2e editor: ${name}`,
+		nodes: parameters ? [trigger, dynamo] : [trigger],
+		connections: parameters ? { Start: { main: [[{ node: 'DynamoDB', type: 'main', index: 0 }]] } } : {},
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
+	const response = await fetch(`${n8nUrl}/rest/workflows`, { method: 'POST', headers: { cookie: owner.cookie, 'content-type': 'application/json' }, body: JSON.stringify(workflow) });
+	if (!response.ok) throw new Error(`create workflow: HTTP ${response.status} ${await response.text()}`);
+	const { data } = (await response.json()) as { data: { id: string } };
+	return { id: data.id, nodeId };
+}
+
+/** Options › Add option › `option`, as a user clicks it. */
+async function addOption(page: Page, option: string): Promise<void> {
+	await page.locator('[data-test-id="collection-parameter-add-dropdown"], [data-test-id="collection-parameter-add"]').first().click();
+	await page.waitForTimeout(300);
+	await page.locator('[data-test-id="collection-parameter-option"]:visible, .el-select-dropdown__item:visible', { hasText: option }).first().click();
+	await page.waitForTimeout(500);
+}

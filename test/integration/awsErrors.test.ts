@@ -43,7 +43,7 @@ describe('AWS errors from DynamoDB Local', () => {
 
 		// Without Continue On Fail: the reasons are on the error n8n shows.
 		const failed = await runNode({ input: [{}], credentials: localCredentials(), parameters: { operation: 'TransactWriteItems', body } });
-		expect(failed.error!.message).toMatch(/^Item 0: TransactionCanceledException: /);
+		expect(failed.error!.message).toMatch(/^TransactionCanceledException: /);
 		expect((failed.error as unknown as { errorResponse: { cancellationReasons: unknown[] } }).errorResponse.cancellationReasons).toHaveLength(3);
 	});
 

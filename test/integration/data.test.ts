@@ -565,23 +565,25 @@ describe('keys: typed and plain, and GetItem not found', () => {
 
 	it('not found, option error: the run fails, or an error item with Continue On Fail', async () => {
 		const failed = await run('GetItem', missing(), { notFound: 'error' });
-		expect(failed.error?.message).toMatch(/Item 0: No item has this key/);
+		expect(failed.error?.message).toMatch(/^No item has this key/);
 		const body = `={ "TableName": "${table}", "Key": { "id": {{ $json.id }}, "sk": {{ $json.sk }} } }`;
 		const cont = await run('GetItem', body, { notFound: 'error' }, [{ id: 'k1', sk: 1 }, { id: 'nope', sk: 0 }], { continueOnFail: true });
 		expect(cont.error).toBeUndefined();
-		expect(cont.items.map((i) => i.json)).toEqual([{ id: 'k1', sk: 1, v: 'one' }, { error: { message: 'Item 1: No item has this key' } }]);
+		expect(cont.items.map((i) => i.json)).toEqual([{ id: 'k1', sk: 1, v: 'one' }, { error: { message: 'No item has this key' } }]);
 		expect(cont.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 });
 
 // ---------------------------------------------------------------------------------------------
 describe('errors', () => {
-	it('an invalid JSON body names the item index, line and column', async () => {
+	it('an invalid JSON body names the line and column; the item index is n8n\'s and the error item\'s pairing', async () => {
 		const body = '{\n  "TableName": "t_x",\n  "Key": { "id": "a" }\n  "ConsistentRead": true\n}';
 		const failed = await run('GetItem', body);
-		expect(failed.error?.message).toMatch(/Item 0\b.*not valid JSON.*line 4, column 3/);
+		expect(failed.error?.message).toMatch(/^The request body is not valid JSON: .*line 4, column 3/);
 		const cont = await run('GetItem', body, {}, [{}, {}], { continueOnFail: true });
-		expect(cont.items.map((i) => i.json)).toEqual([0, 1].map((i) => ({ error: expect.objectContaining({ line: 4, column: 3, message: expect.stringMatching(new RegExp(`^Item ${i}: .*line 4, column 3`)) }) })));
+		expect(cont.items.map((i) => i.json)).toEqual([0, 1].map(() => ({ error: expect.objectContaining({ line: 4, column: 3, message: expect.stringMatching(/^The request body is not valid JSON: .*line 4, column 3/) }) })));
+		expect(cont.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect((failed.error as unknown as { context: { itemIndex?: number } }).context.itemIndex).toBe(0);
 	});
 
 	it('ConditionalCheckFailedException carries the code, HTTP status and request id', async () => {
@@ -592,7 +594,7 @@ describe('errors', () => {
 		const error = failed.error!;
 		expect(error).toBeDefined();
 		expect(error.message).toMatch(/ConditionalCheckFailedException/);
-		expect(error.httpCode).toBe('400');
+		expect(error.httpCode).toBe('ConditionalCheckFailedException');
 		expect(error.description).toMatch(/HTTP 400, request id [^?\s]+/);
 		expect(typedJson(await storedItem(client, table, { id: { S: 'x1' } }))).toEqual({ id: { S: 'x1' }, v: { S: 'original' } });
 

@@ -201,7 +201,7 @@ describe('timeouts: a dead endpoint fails clearly instead of hanging', () => {
 			expect(elapsed).toBeLessThan(5000);
 			expect(elapsed).toBeGreaterThanOrEqual(600);
 			expect(silent.connections()).toBe(2);
-			expect(result.error!.message).toBe("Item 0: No answer from DynamoDB within the Request Timeout (300 ms), 2 attempts");
+			expect(result.error!.message).toBe("No answer from DynamoDB within the Request Timeout (300 ms), 2 attempts");
 			expect(result.error!.description).toMatch(/Check the Endpoint URL/);
 		} finally {
 			await silent.close();
@@ -214,7 +214,7 @@ describe('timeouts: a dead endpoint fails clearly instead of hanging', () => {
 			const { result, elapsed } = await listTablesAt(dead.endpoint, { connectionTimeout: 300, maxAttempts: 2 }, true);
 			expect(elapsed).toBeLessThan(5000);
 			expect(result.items[0].json.error).toMatchObject({
-				message: "Item 0: Could not connect to DynamoDB within the Connection Timeout (300 ms), 2 attempts",
+				message: "Could not connect to DynamoDB within the Connection Timeout (300 ms), 2 attempts",
 				code: 'TimeoutError',
 			});
 		} finally {

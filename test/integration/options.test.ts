@@ -16,7 +16,7 @@ describe('options that fill in the body', () => {
 	const client = rawClient();
 	afterAll(() => client.destroy());
 
-	it('Table (by name) supplies TableName when the body has none; a body TableName wins', async () => {
+	it('Table (by name) supplies TableName when the body has none; a body naming another table is an error naming both', async () => {
 		const table = await createTable(client, uniqueTable('pick'));
 		const { items, error } = await runNode({
 			input: [{ id: 'p1' }],
@@ -36,8 +36,8 @@ describe('options that fill in the body', () => {
 			credentials: localCredentials(),
 			parameters: { operation: 'GetItem', body: `{ "TableName": "${table}", "Key": { "id": "p1" } }`, options: { table: { __rl: true, mode: 'name', value: 'no_such_table' } } },
 		});
-		expect(wrong.error).toBeUndefined();
-		expect(wrong.items.map((i) => i.json)).toEqual([{ id: 'p1' }]);
+		expect(wrong.error!.message).toBe(`TableName: the body names table "${table}" but Options › Table is "no_such_table"`);
+		expect(wrong.items).toEqual([]);
 	});
 
 	it('Item From Input stores the incoming JSON as plain values, minus excluded fields, plus the body Item', async () => {
@@ -98,10 +98,15 @@ describe('options that fill in the body', () => {
 				BillingMode: 'PAY_PER_REQUEST',
 			}),
 		);
+		// "None" first: Index Name is valid as soon as it is added (n8n marks a value not in the list red).
+		const none = { name: 'None (Query or Scan the Table Itself)', value: '' };
 		const fromOption = await getIndexes.call(editorContext({ 'options.table': table }));
-		expect(fromOption).toEqual([{ name: 'by_email (global)', value: 'by_email' }]);
+		expect(fromOption).toEqual([none, { name: 'by_email (global)', value: 'by_email' }]);
 		const fromBody = await getIndexes.call(editorContext({ body: `{ "TableName": "${table}" } // comment` }));
 		expect(fromBody).toEqual(fromOption);
-		expect(await getIndexes.call(editorContext({ body: '={{ $json.x }}' }))).toEqual([]);
+		// The table actually used: an Expression-mode body's literal TableName, over the picker's.
+		const fromExpression = await getIndexes.call(editorContext({ body: `={ "TableName": "${table}", "Key": { "id": "{{ $json.id }}" } }`, 'options.table': 'other' }));
+		expect(fromExpression).toEqual(fromOption);
+		expect(await getIndexes.call(editorContext({ body: '={{ $json.x }}' }))).toEqual([none]);
 	});
 });

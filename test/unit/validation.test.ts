@@ -92,8 +92,9 @@ describe('validation against the SDK model', () => {
 	it('an unknown member gets a "did you mean" with the right spelling', () => {
 		const error = inputError('GetItem', { tableName: 'users', Key: { id: 'a' } });
 		expect(error.path).toBe('tableName');
-		expect(error.message).toMatch(/unknown member; did you mean "TableName"\?/);
-		expect(error.message).toContain('Expected one of: TableName, Key');
+		// The title is one sentence; the members allowed go in the detail (n8n's description).
+		expect(error.message).toBe('tableName: unknown member, did you mean "TableName"?');
+		expect(error.detail).toMatch(/^Members allowed here \(7\): TableName, Key, /);
 		expect(inputError('Query', { TableName: 't', KeyConditionExpresion: 'id = :v' }).message).toMatch(/did you mean "KeyConditionExpression"/);
 		expect(inputError('PutItem', { TableName: 't', Item: {}, returnvalues: 'ALL_OLD' }).message).toMatch(/did you mean "ReturnValues"/);
 		// Nested: a typo inside a structure of a list.
@@ -102,8 +103,8 @@ describe('validation against the SDK model', () => {
 		expect(nested.message).toMatch(/did you mean "Update"/);
 		// Nothing close: no guess, the list of members instead.
 		const far = inputError('GetItem', { TableName: 't', Key: {}, zzzzzzzz: 1 });
-		expect(far.message).not.toMatch(/did you mean/);
-		expect(far.message).toContain('Expected one of:');
+		expect(far.message).toBe('zzzzzzzz: not a member here');
+		expect(far.detail).toContain('TableName, Key');
 	});
 
 	it('a member of the wrong JSON type names the path and what was expected', () => {
@@ -197,7 +198,7 @@ describe('validation errors through n8n', () => {
 		expect(result.items[0].json.error).toBeUndefined();
 		expect(result.items[2].json.error).toBeUndefined();
 		expect(result.items[1].json.error).toEqual({
-			message: `Item 1: RequestItems.${table}[3].PutRequest.Item: required member is missing`,
+			message: `RequestItems.${table}[3].PutRequest.Item: required member is missing`,
 			path: `RequestItems.${table}[3].PutRequest.Item`,
 		});
 	});
@@ -212,9 +213,9 @@ describe('validation errors through n8n', () => {
 		expect(result.items.map((i) => i.json)).toEqual([
 			{
 				error: {
-					message:
-						'Item 0: tableName: unknown member; did you mean "TableName"? Expected one of: TableName, Key, AttributesToGet, ConsistentRead, ReturnConsumedCapacity, ProjectionExpression, ExpressionAttributeNames',
+					message: 'tableName: unknown member, did you mean "TableName"?',
 					path: 'tableName',
+					description: 'Members allowed here (7): TableName, Key, AttributesToGet, ConsistentRead, ReturnConsumedCapacity, ProjectionExpression, ExpressionAttributeNames',
 				},
 			},
 		]);
@@ -227,8 +228,10 @@ describe('validation errors through n8n', () => {
 			parameters: { operation: 'ListTables', body: '={ "Limit": {{ $json.n }} }' },
 		});
 		expect(result.error).toBeDefined();
-		expect(result.error!.message).toBe('Item 1: Limit: expected a number, got the string "two"');
-		expect(result.error!.description).toBe('At Limit');
+		// n8n adds "[item 1]" itself: the message does not say it again.
+		expect(result.error!.message).toBe('Limit: expected a number, got the string "two"');
+		expect(result.error!.description).toBe('At Limit in the request body.');
+		expect((result.error as unknown as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(1);
 		expect(result.items).toEqual([]);
 	});
 
@@ -241,8 +244,10 @@ describe('validation errors through n8n', () => {
 			credentials: localCredentials(),
 			parameters: { operation: 'PutItem', body: `{ "TableName": "${table}", "Item": {"id": "a"}, "ReturnValues": "EVERYTHING" }` },
 		});
-		expect(result.error?.message).toMatch(/^Item 0: ValidationException: /);
+		expect(result.error?.message).toMatch(/^ValidationException: /);
 		expect(result.error?.message).toMatch(/Return values set to invalid value/);
-		expect(result.error?.httpCode).toBe('400');
+		// n8n shows httpCode as "Error code": the AWS code; the HTTP status is in the description.
+		expect(result.error?.httpCode).toBe('ValidationException');
+		expect(result.error?.description).toMatch(/^HTTP 400, request id /);
 	});
 });

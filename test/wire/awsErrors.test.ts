@@ -26,8 +26,8 @@ describe('AWS errors at the wire', () => {
 		const body = '={ "TableName": "users", "Item": { "id": "a1", "version": 8 }, "ConditionExpression": "version = :v", "ExpressionAttributeValues": { ":v": 7 }, "ReturnValuesOnConditionCheckFailure": "ALL_OLD" }';
 		const failed = await runNode({ input: [{}], credentials: wire.credentials(), parameters: { operation: 'PutItem', body } });
 		expect(wire.requests[0].json).toMatchObject({ ReturnValuesOnConditionCheckFailure: 'ALL_OLD' });
-		expect(failed.error!.message).toBe('Item 0: ConditionalCheckFailedException: The conditional request failed');
-		expect(failed.error!.httpCode).toBe('400');
+		expect(failed.error!.message).toBe('ConditionalCheckFailedException: The conditional request failed');
+		expect(failed.error!.httpCode).toBe('ConditionalCheckFailedException');
 		const item = { id: 'a1', version: 7, tags: ['x'], pic: 'AAEC' };
 		expect((failed.error as unknown as { errorResponse: Record<string, unknown> }).errorResponse.item).toEqual(item);
 
@@ -77,9 +77,9 @@ describe('AWS errors at the wire', () => {
 		expect(wire.requests).toHaveLength(2);
 		expect(Date.now() - started).toBeLessThan(10_000);
 		expect(result.error!.message).toBe(
-			'Item 0: ProvisionedThroughputExceededException: The level of configured provisioned throughput for the table was exceeded. (still throttled after 2 attempts)',
+			'ProvisionedThroughputExceededException: The level of configured provisioned throughput for the table was exceeded. (still throttled after 2 attempts)',
 		);
-		expect(result.error!.description).toMatch(/^HTTP 400, request id WIRE\d+REQUESTID0+, DynamoDB kept throttling this request and the retries are spent: raise the table's capacity \(or switch it to on-demand\), lower Parallel Requests, or raise Max Attempts/);
+		expect(result.error!.description).toMatch(/^DynamoDB kept throttling this request and the retries are spent: raise the table's capacity \(or switch it to on-demand\), lower Parallel Requests, or raise Max Attempts.* HTTP 400, request id WIRE\d+REQUESTID0+$/);
 
 		wire.answer(awsError(400, 'ThrottlingException', 'Rate of requests exceeds the allowed throughput.'));
 		const continued = await runNode({
@@ -116,10 +116,17 @@ describe('AWS errors at the wire', () => {
 		expect(wire.requests.map((r) => (r.json as { ClientRequestToken?: string }).ClientRequestToken)).toEqual(['order-42', 'order-42']);
 	});
 
-	it('ResourceNotFoundException keeps its own message (n8n would call it a wrong host)', async () => {
+	it('ResourceNotFoundException names the table and where it was looked for, with AWS\'s own words (n8n would call it a wrong host)', async () => {
 		wire.answer(awsError(400, 'ResourceNotFoundException', 'Requested resource not found: Table: nope not found'));
-		const result = await runNode({ input: [{}], credentials: wire.credentials(), parameters: { operation: 'DescribeTable', body: '{ "TableName": "nope" }' } });
-		expect(result.error!.message).toBe('Item 0: ResourceNotFoundException: Requested resource not found: Table: nope not found');
+		const credentials = wire.credentials();
+		const result = await runNode({ input: [{}], credentials, parameters: { operation: 'DescribeTable', body: '{ "TableName": "nope" }' } });
+		expect(result.error!.message).toBe(`Table "nope": not found in region us-east-1 at endpoint ${String(credentials.endpoint)} (ResourceNotFoundException)`);
+		expect(result.error!.httpCode).toBe('ResourceNotFoundException');
+		expect(result.error!.description).toMatch(/^DynamoDB answered: Requested resource not found: Table: nope not found\. Check the table name, and the credential's Region and Endpoint URL\. HTTP 400, request id /);
+		// Batch requests name every table they asked for.
+		wire.answer(awsError(400, 'ResourceNotFoundException', 'Requested resource not found'));
+		const batch = await runNode({ input: [{}], credentials, parameters: { operation: 'BatchGetItem', body: '{ "RequestItems": { "a": { "Keys": [{ "id": "1" }] }, "b": { "Keys": [{ "id": "2" }] } } }' } });
+		expect(batch.error!.message).toMatch(/^Tables "a", "b": not found in region us-east-1/);
 	});
 
 	it('an endpoint that echoes the request headers in its errors cannot make the node show the keys', async () => {
@@ -131,7 +138,10 @@ describe('AWS errors at the wire', () => {
 		expect(wire.requests[0].headers.authorization).toContain(TEST_ACCESS_KEY_ID);
 		expect(wire.requests[0].headers['x-amz-security-token']).toBe(TEST_SESSION_TOKEN);
 		expect(failed.error!.message).toContain('headers were');
-		expect(failed.error!.message).toContain('Credential=***/');
+		// The access key id is not a secret (AWS prints it in its own errors); the session token is.
+		expect(failed.error!.message).toContain(`Credential=${TEST_ACCESS_KEY_ID}/`);
+		expect(failed.error!.message).toContain('"x-amz-security-token":"***"');
+		expect(failed.error!.message).not.toContain(TEST_SESSION_TOKEN);
 		const continued = await runNode({ input: [{}], credentials, parameters: { operation: 'GetItem', body }, continueOnFail: true });
 		expect(JSON.stringify(continued.items)).toContain('"x-amz-security-token\\":\\"***\\"');
 
@@ -141,6 +151,7 @@ describe('AWS errors at the wire', () => {
 		const dialog = await test.call({} as ICredentialTestFunctions, { id: 'c', name: 'c', type: 'dynamoDbApi', data: credentials } as unknown as ICredentialsDecrypted);
 		recordForScan('credential test (echoing endpoint)', dialog);
 		expect(dialog.status).toBe('Error');
-		expect(dialog.message).toContain('Credential=***/');
+		expect(dialog.message).toContain(`Credential=${TEST_ACCESS_KEY_ID}/`);
+		expect(dialog.message).not.toContain(TEST_SESSION_TOKEN);
 	});
 });

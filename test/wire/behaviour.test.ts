@@ -83,8 +83,8 @@ describe('the node at the wire: errors, items, pages', () => {
 		expect(result.items).toEqual([]);
 		const error = result.error!;
 		expect(error).toBeDefined();
-		expect(error.message).toBe(`Item 0: BackupNotFoundException: Backup not found: ${missingArn}`);
-		expect(error.httpCode).toBe('400');
+		expect(error.message).toBe(`BackupNotFoundException: Backup not found: ${missingArn}`);
+		expect(error.httpCode).toBe('BackupNotFoundException');
 		expect(error.description).toBe(`HTTP 400, request id ${server.requests[0].requestId}`);
 		expect((error as unknown as { errorResponse: unknown }).errorResponse).toEqual({
 			code: 'BackupNotFoundException',

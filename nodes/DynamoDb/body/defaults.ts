@@ -15,16 +15,35 @@ export interface BodyDefaults {
 
 /**
  * Fills in what the body leaves out: TableName from the Table option, IndexName from the Index
- * option, and (PutItem) the Item from the input item's JSON. What the body says always wins.
+ * option, and (PutItem) the Item from the input item's JSON. A body and a Table option that name
+ * different tables is an error naming both: a picked table is never overruled silently.
+ * `example`: the body is the operation's untouched prefilled example, which Item From Input replaces
+ * whole (its sample Item and condition are not the user's).
  */
-export function withDefaults(operation: Operation, body: unknown, options: BodyDefaults, input: IDataObject): unknown {
+export function withDefaults(operation: Operation, body: unknown, options: BodyDefaults, input: IDataObject, example = false): unknown {
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
-	const out = { ...(body as IDataObject) };
-	const table = typeof options.table === 'string' ? options.table : options.table?.value;
-	if (operation.table && out.TableName === undefined && table) out.TableName = table;
+	const fromInput = operation.action === 'PutItem' && options.itemFromInput === true;
+	const out = fromInput && example ? {} : { ...(body as IDataObject) };
+	const table = (typeof options.table === 'string' ? options.table : options.table?.value)?.trim();
+	if (operation.table) {
+		if (out.TableName === undefined && table) out.TableName = table;
+		else if (out.TableName !== undefined && table && typeof out.TableName === 'string' && !sameTable(out.TableName, table)) {
+			throw new InputError(
+				'TableName',
+				`the body names table "${out.TableName}" but Options › Table is "${table}"`,
+				'Remove "TableName" from the body to use the picked table, or remove the Table option.',
+			);
+		}
+	}
 	if (out.IndexName === undefined && options.indexName) out.IndexName = options.indexName;
-	if (operation.action === 'PutItem' && options.itemFromInput) out.Item = { ...itemFrom(input, options.excludeFields), ...(out.Item as IDataObject) };
+	if (fromInput) out.Item = { ...itemFrom(input, options.excludeFields), ...(out.Item as IDataObject) };
 	return out;
+}
+
+/** A table name and an ARN of that table name the same table (DynamoDB takes both as TableName). */
+function sameTable(a: string, b: string): boolean {
+	const name = (t: string) => /^arn:[^:]+:dynamodb:[^:]*:[^:]*:table\/([^/]+)$/.exec(t)?.[1] ?? t;
+	return a === b || (!(a.startsWith('arn:') && b.startsWith('arn:')) && name(a) === name(b));
 }
 
 /** The input item as a typed Item: plain JSON by the documented rules, whatever the Attribute Values mode. */

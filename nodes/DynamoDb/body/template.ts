@@ -1,4 +1,5 @@
 import { NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb';
+import { InputError } from '../shapes/errors';
 import { setMember } from '../shapes/setMember';
 import { bindValues, compiled, inStringText, type Evaluate, type Template } from './bind';
 import { parseBody } from './parse';
@@ -15,11 +16,26 @@ import { parseBody } from './parse';
  * an array or any other non-scalar.
  */
 export function bodyOf(raw: string, evaluate: Evaluate): unknown {
-	if (!raw.startsWith('=')) return parseBody(raw);
+	if (!raw.startsWith('=')) return parseBody(fixed(raw));
 	const template = compiled(raw);
 	const values = template.expressions.map(evaluate);
 	const tree = treeOf(raw, template);
 	return tree !== null && values.every(isScalar) ? fill(tree, values) : parseBody(bindValues(template, values));
+}
+
+const EXPRESSION = /\{\{[\s\S]*?\}\}/;
+
+/** A Fixed-mode body is sent as written: `{{ … }}` in it would go out as text, never bound. */
+function fixed(raw: string): string {
+	const expression = EXPRESSION.exec(raw);
+	if (expression) {
+		throw new InputError(
+			'',
+			`the body holds ${expression[0].slice(0, 40)} but the field is in Fixed mode, so it would be sent as text`,
+			'Switch the Request Body field to Expression (hover the field, then pick Expression) so {{ … }} is evaluated for each item.',
+		);
+	}
+	return raw;
 }
 
 /** An expression standing as a whole JSON value. */

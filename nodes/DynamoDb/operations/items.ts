@@ -10,6 +10,7 @@ export const itemOperations: Operation[] = [
 	{
 		action: 'GetItem',
 		name: 'Get Item',
+		title: 'Get an item',
 		description: 'Read one item by its primary key (read-only)',
 		access: 'read',
 		table: true,
@@ -20,6 +21,7 @@ export const itemOperations: Operation[] = [
 	{
 		action: 'PutItem',
 		name: 'Put Item',
+		title: 'Put an item',
 		description: 'Create an item, or replace an existing item with the same key (overwrites)',
 		access: 'write',
 		table: true,
@@ -33,6 +35,7 @@ export const itemOperations: Operation[] = [
 	{
 		action: 'UpdateItem',
 		name: 'Update Item',
+		title: 'Update an item',
 		description: "Change an item's attributes with an update expression, creating the item if it does not exist",
 		access: 'write',
 		table: true,
@@ -48,6 +51,7 @@ export const itemOperations: Operation[] = [
 	{
 		action: 'DeleteItem',
 		name: 'Delete Item',
+		title: 'Delete an item',
 		description: 'Delete one item by its primary key (destructive)',
 		access: 'destructive',
 		table: true,
@@ -57,6 +61,7 @@ export const itemOperations: Operation[] = [
 	{
 		action: 'Query',
 		name: 'Query',
+		title: 'Query items',
 		description: 'Read the items that share a partition key, optionally filtered and sorted by sort key (read-only)',
 		access: 'read',
 		table: true,
@@ -71,6 +76,7 @@ export const itemOperations: Operation[] = [
 	{
 		action: 'Scan',
 		name: 'Scan',
+		title: 'Scan a table',
 		description: 'Read every item of a table or index, optionally filtered (read-only)',
 		access: 'read',
 		table: true,
@@ -85,6 +91,7 @@ export const itemOperations: Operation[] = [
 	{
 		action: 'BatchGetItem',
 		name: 'Batch Get Items',
+		title: 'Get many items by key',
 		description: 'Read many items by key from one or more tables (read-only)',
 		access: 'read',
 		records: 'Responses.*',
@@ -94,6 +101,7 @@ export const itemOperations: Operation[] = [
 	{
 		action: 'BatchWriteItem',
 		name: 'Batch Write Items',
+		title: 'Put or delete many items',
 		description: 'Put or delete many items in one or more tables, without conditions (overwrites and deletes)',
 		access: 'destructive',
 		batch: { requests: 'RequestItems', max: 25, unprocessed: 'UnprocessedItems' },
@@ -109,6 +117,7 @@ export const itemOperations: Operation[] = [
 	{
 		action: 'TransactGetItems',
 		name: 'Transact Get Items',
+		title: 'Get items in a transaction',
 		description: 'Read up to 100 items atomically, as one consistent snapshot (read-only)',
 		access: 'read',
 		records: 'Responses[].Item',
@@ -117,6 +126,7 @@ export const itemOperations: Operation[] = [
 	{
 		action: 'TransactWriteItems',
 		name: 'Transact Write Items',
+		title: 'Write items in a transaction',
 		description: 'Write up to 100 items atomically: all puts, updates, deletes and condition checks succeed or none do',
 		access: 'destructive',
 		example: {

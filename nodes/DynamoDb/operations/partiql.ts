@@ -5,6 +5,7 @@ export const partiqlOperations: Operation[] = [
 	{
 		action: 'ExecuteStatement',
 		name: 'Execute Statement (PartiQL)',
+		title: 'Run a PartiQL statement',
 		description: 'Run one PartiQL SELECT, INSERT, UPDATE or DELETE statement; writes change data',
 		access: 'write',
 		records: 'Items',
@@ -14,6 +15,7 @@ export const partiqlOperations: Operation[] = [
 	{
 		action: 'BatchExecuteStatement',
 		name: 'Batch Execute Statements (PartiQL)',
+		title: 'Run PartiQL statements in a batch',
 		description: 'Run up to 25 PartiQL statements (all reads or all writes), each succeeding or failing on its own',
 		access: 'write',
 		records: 'Responses[].Item',
@@ -28,6 +30,7 @@ export const partiqlOperations: Operation[] = [
 	{
 		action: 'ExecuteTransaction',
 		name: 'Execute Transaction (PartiQL)',
+		title: 'Run PartiQL statements in a transaction',
 		description: 'Run up to 100 PartiQL statements atomically: all succeed or none do',
 		access: 'write',
 		records: 'Responses[].Item',

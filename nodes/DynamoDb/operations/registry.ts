@@ -9,18 +9,21 @@ import { tableOperations } from './tables';
 import type { Operation } from './types';
 import { vectorOperations } from './vectors';
 
-/** Every DynamoDB API operation, one row each, sorted by display name. */
+/**
+ * Every DynamoDB API operation, one row each, in the order the editor lists them: the everyday item
+ * operations first (in their family's order), then PartiQL, vector search, tables, and the rest.
+ */
 export const operations: Operation[] = [
 	...itemOperations,
 	...partiqlOperations,
+	...vectorOperations,
 	...tableOperations,
 	...backupOperations,
 	...globalTableOperations,
 	...governanceOperations,
 	...streamingOperations,
 	...bulkOperations,
-	...vectorOperations,
-].sort((a, b) => a.name.localeCompare(b.name));
+];
 
 const byAction = new Map(operations.map((o) => [o.action, o]));
 

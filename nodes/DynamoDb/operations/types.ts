@@ -14,9 +14,11 @@ export interface Operation {
 	action: string;
 	/** Human name shown in the Operation list. */
 	name: string;
+	/** Short action title in n8n's nodes panel, also a dropped node's name ("Get an item"); else the name in sentence case. */
+	title?: string;
 	/** One line: what it does; for AI tools, whether it only reads or is destructive. */
 	description: string;
-	/** A correct, working request body, prefilled in the node. */
+	/** A correct, working request body; prefilled in the node (see prefilled.ts: a one-table operation's without TableName). */
 	example: Record<string, unknown>;
 	/** read: changes nothing; write: changes data or settings; destructive: deletes or overwrites irreversibly. */
 	access: 'read' | 'write' | 'destructive';

@@ -5,6 +5,7 @@ export const vectorOperations: Operation[] = [
 	{
 		action: 'SearchVectors',
 		name: 'Search Vectors',
+		title: 'Search items by vector',
 		description: "Find the items whose vectors are nearest to a search vector in a table's vector index (read-only)",
 		access: 'read',
 		table: true,

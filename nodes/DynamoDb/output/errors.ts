@@ -36,17 +36,42 @@ function timeoutOf(error: unknown): string | undefined {
 	return undefined;
 }
 
-/** What went wrong, as plain JSON: the error item with Continue On Fail, and the error's details. */
-export function describeError(error: unknown, itemIndex: number): IDataObject {
+/** Where requests went, for errors that depend on it: "region eu-west-1" or "endpoint http://localhost:8000". */
+export type Place = string;
+
+export const placeOf = (region: string, endpoint?: string): Place =>
+	endpoint?.trim() ? `region ${region} at endpoint ${endpoint.trim()}` : `region ${region}`;
+
+/** The tables a failed request named (TableName, RequestItems), recorded where it was sent. */
+const tablesOf = new WeakMap<object, string[]>();
+
+export function noteRequest(error: unknown, input: Record<string, unknown>): void {
+	if (typeof error !== 'object' || error === null) return;
+	const named = typeof input.TableName === 'string' ? [input.TableName] : [];
+	const items = input.RequestItems;
+	tablesOf.set(error, items && typeof items === 'object' ? [...named, ...Object.keys(items)] : named);
+}
+
+/**
+ * What went wrong, as plain JSON: the error item with Continue On Fail, and the error's details.
+ * `message` is one short sentence (n8n adds the item index itself); `description` says more.
+ */
+export function describeError(error: unknown, place?: Place): IDataObject {
 	if (error instanceof BodyParseError) {
-		return { message: `Item ${itemIndex}: the request body is not valid JSON: ${error.message}`, line: error.line, column: error.column };
+		return { message: `The request body is not valid JSON: ${error.message}`, line: error.line, column: error.column };
 	}
 	if (error instanceof InputError) {
-		return { message: `Item ${itemIndex}: ${error.message}`, path: error.path };
+		return { message: error.path ? error.message : capitalized(error.message), path: error.path, ...(error.detail ? { description: error.detail } : {}) };
 	}
 	if (isAwsError(error)) {
 		const { httpStatusCode, requestId, attempts } = error.$metadata;
 		const details: IDataObject = { code: error.name, message: `${error.name}: ${error.message}`, httpStatusCode, requestId };
+		const tables = tablesOf.get(error) ?? [];
+		if (error.name === 'ResourceNotFoundException' && tables.length > 0) {
+			const names = tables.map((t) => `"${t}"`).join(', ');
+			details.message = `${tables.length === 1 ? 'Table' : 'Tables'} ${names}: not found${place ? ` in ${place}` : ''} (ResourceNotFoundException)`;
+			details.hint = `DynamoDB answered: ${error.message}. Check the table name, and the credential's Region and Endpoint URL.`;
+		}
 		if (isThrottling(error) || error.name === 'LimitExceededException') {
 			details.message = `${details.message as string} (still throttled after ${attempts ?? 1} attempts)`;
 			details.hint = `DynamoDB kept throttling this request and the retries are spent: raise the table's capacity (or switch it to on-demand), lower Parallel Requests, or raise Max Attempts (Retry Mode "adaptive" also slows down on throttling).`;
@@ -58,13 +83,15 @@ export function describeError(error: unknown, itemIndex: number): IDataObject {
 	}
 	if (error instanceof UnprocessedRequestsError) {
 		// What DynamoDB left unprocessed travels with the error (and the error item): never lost.
-		return { message: `Item ${itemIndex}: ${error.message}`, code: error.name, ...(toJsonSafe(error.unprocessed) as IDataObject) };
+		return { message: error.message, code: error.name, ...(toJsonSafe(error.unprocessed) as IDataObject) };
 	}
 	const timeout = timeoutOf(error);
-	if (timeout) return { message: `Item ${itemIndex}: ${timeout}`, code: 'TimeoutError' };
+	if (timeout) return { message: timeout, code: 'TimeoutError' };
 	const code = networkCode(error);
-	return { message: `Item ${itemIndex}: ${(error as Error)?.message ?? String(error)}`, ...(code ? { code } : {}) };
+	return { message: (error as Error)?.message ?? String(error), ...(code ? { code } : {}) };
 }
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** A typed item carried by an error (`{"id": {"S": "a"}}`) → plain JSON, like the node's records. */
 function plainItem(item: unknown): IDataObject {
@@ -79,23 +106,16 @@ function cancellationReason(reason: { Code?: string; Message?: string; Item?: un
 	return out;
 }
 
-/** The error n8n shows: an API error for AWS's answers, an operation error for bad input. */
-export function toNodeError(node: INode, error: unknown, itemIndex: number, redact: (text: string) => string) {
-	const details = JSON.parse(redact(JSON.stringify(describeError(error, itemIndex)))) as IDataObject;
+/** The error n8n shows: an API error for AWS's answers (Error code: the AWS code), an operation error for bad input. */
+export function toNodeError(node: INode, error: unknown, itemIndex: number, redact: (text: string) => string, place?: Place) {
+	const details = JSON.parse(redact(JSON.stringify(describeError(error, place)))) as IDataObject;
 	const message = details.message as string;
 	if (isAwsError(error)) {
-		const description = [`HTTP ${details.httpStatusCode ?? '?'}`, `request id ${details.requestId ?? '?'}`, details.hint]
-			.filter(Boolean)
-			.join(', ');
-		const apiError = new NodeApiError(node, details as JsonObject, {
-			message: `Item ${itemIndex}: ${message}`,
-			description,
-			httpCode: details.httpStatusCode === undefined ? undefined : String(details.httpStatusCode),
-			itemIndex,
-		});
+		const description = [details.hint, `HTTP ${details.httpStatusCode ?? '?'}, request id ${details.requestId ?? '?'}`].filter(Boolean).join(' ');
+		const apiError = new NodeApiError(node, details as JsonObject, { message, description, httpCode: details.code as string, itemIndex });
 		// NodeApiError swaps a message containing a system error code for its own text, and
 		// "ResourceNotFoundException" contains "ENOTFOUND" ("…incorrect host (domain) value"): keep AWS's words.
-		apiError.message = `Item ${itemIndex}: ${message}`;
+		apiError.message = message;
 		return apiError;
 	}
 	if (error instanceof UnprocessedRequestsError) {
@@ -103,9 +123,9 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number, reda
 		return new NodeOperationError(node, message, { itemIndex, description: `Unprocessed: ${JSON.stringify(unprocessed).slice(0, 4000)}` });
 	}
 	const description = details.path
-		? `At ${details.path}`
+		? [`At ${details.path as string} in the request body.`, details.description].filter(Boolean).join(' ')
 		: details.code === 'TimeoutError'
 			? 'Check the Endpoint URL and the network path to it; raise Connection Timeout, Request Timeout or Max Attempts for slow links.'
-			: undefined;
+			: (details.description as string | undefined);
 	return new NodeOperationError(node, message, { itemIndex, description });
 }

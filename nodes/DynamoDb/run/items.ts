@@ -3,8 +3,11 @@ import { withDefaults } from '../body/defaults';
 import { jsonPathOf, readJsonPath } from '../body/fastPath';
 import { parseBody } from '../body/parse';
 import { bodyOf } from '../body/template';
+import { noteRequest } from '../output/errors';
 import { fetchPages } from '../output/paginate';
 import { splitRecords, whenNotFound } from '../output/records';
+import { explainInputError } from '../operations/explain';
+import { isPrefilled } from '../operations/prefilled';
 import type { Operation } from '../operations/types';
 import { toSdkInput } from '../shapes/toInput';
 import { fromSdkOutput } from '../shapes/toOutput';
@@ -22,8 +25,12 @@ export function prepareInput(ctx: IExecuteFunctions, i: number, operation: Opera
 		const value = path ? readJsonPath(json, path) : undefined;
 		return value !== undefined ? value : ctx.evaluateExpression(expression, i);
 	};
-	const body = withDefaults(operation, typeof raw === 'string' ? bodyOf(raw, evaluate) : parseBody(JSON.stringify(raw)), options, json);
-	return toSdkInput(operation.action, body, options.attributeValues ?? 'auto');
+	const body = withDefaults(operation, typeof raw === 'string' ? bodyOf(raw, evaluate) : parseBody(JSON.stringify(raw)), options, json, isPrefilled(operation, raw));
+	try {
+		return toSdkInput(operation.action, body, options.attributeValues ?? 'auto');
+	} catch (error) {
+		throw explainInputError(operation, body, error) ?? error;
+	}
 }
 
 /** SDK output (for the request `input`) → the output items of input item i. */
@@ -47,7 +54,13 @@ export function shape(operation: Operation, response: Record<string, unknown>, o
 export async function runItem(ctx: IExecuteFunctions, i: number, operation: Operation, send: Send, read: Reader): Promise<INodeExecutionData[]> {
 	const options = read.options(i);
 	const input = prepareInput(ctx, i, operation, options, read.body);
-	const response = operation.pagination ? await fetchPages(send, input, operation.pagination, options) : await send(input);
+	let response;
+	try {
+		response = operation.pagination ? await fetchPages(send, input, operation.pagination, options) : await send(input);
+	} catch (error) {
+		noteRequest(error, input);
+		throw error;
+	}
 	return shape(operation, response, options, i, input as IDataObject);
 }
 

@@ -1,8 +1,12 @@
-/** Bad input at a JSON path of the request body (`RequestItems.users[3].PutRequest.Item`). */
+/**
+ * Bad input at a JSON path of the request body (`RequestItems.users[3].PutRequest.Item`): the
+ * message is one short sentence; what to do about it and long lists go in `detail`.
+ */
 export class InputError extends Error {
 	constructor(
 		readonly path: string,
 		readonly expected: string,
+		readonly detail?: string,
 	) {
 		super(path ? `${path}: ${expected}` : expected);
 		this.name = 'InputError';
@@ -33,4 +37,12 @@ export function describe(value: unknown): string {
 	if (Array.isArray(value)) return 'an array';
 	if (typeof value === 'object') return 'an object';
 	return `${typeof value === 'string' ? 'the string' : `the ${typeof value}`} ${JSON.stringify(value)?.slice(0, 40)}`;
+}
+
+/** A member the model does not have at this place; `hint` is the likely intended spelling. */
+export class UnknownMemberError extends InputError {
+	constructor(path: string, readonly hint: string | undefined, members: string) {
+		super(path, hint ? `unknown member, did you mean "${hint}"?` : 'not a member here', members);
+		this.name = 'InputError';
+	}
 }

@@ -1,6 +1,6 @@
 import type { NormalizedSchema } from '@smithy/core/schema';
 import { NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb';
-import { childPath, describe, InputError } from './errors';
+import { childPath, describe, InputError, UnknownMemberError } from './errors';
 import { isAttributeValue, membersOf } from './schema';
 import { suggest } from './suggest';
 
@@ -93,8 +93,9 @@ function structure(plan: Plan, value: unknown, path: string, leaves: Leaves) {
 		if (!memberPlan) {
 			const member = members.get(key);
 			if (!member) {
-				const hint = suggest(key, [...members.keys()]);
-				throw new InputError(childPath(path, key), `unknown member${hint ? `; did you mean "${hint}"?` : ''} Expected one of: ${[...members.keys()].join(', ')}`);
+				const names = [...members.keys()];
+				const hint = suggest(key, names);
+				throw new UnknownMemberError(childPath(path, key), hint, `Members allowed here (${names.length}): ${names.join(', ')}`);
 			}
 			memberPlan = planOf(member);
 			memberPlans.set(key, memberPlan);

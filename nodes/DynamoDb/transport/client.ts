@@ -63,12 +63,21 @@ export function createClient(credentials: DynamoDbCredentials, options: ClientOp
 	return client;
 }
 
-/** Removes the credential secrets from any text bound for output, errors or logs. */
+/**
+ * Removes the credential secrets from any text bound for output, errors or logs: each secret as a
+ * whole value (not where it is only part of a longer word or key), in the text and as JSON escapes
+ * it. Access key ids are not secrets (AWS prints them in its own errors): they stay readable, and so
+ * does text that happens to contain one, such as "localhost" with the key id "local".
+ */
 export function redact(text: string, credentials: Partial<DynamoDbCredentials>): string {
-	let out = text;
 	const used = identities.get(credentials)?.secrets() ?? [];
-	for (const secret of [credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken, ...used]) {
-		if (secret && secret.trim().length >= 4) out = out.split(secret.trim()).join('***');
+	const secrets = new Set([credentials.secretAccessKey, credentials.sessionToken, credentials.externalId, ...used].map((s) => s?.trim()).filter((s): s is string => !!s));
+	let out = text;
+	for (const secret of secrets) {
+		for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1)])) out = out.replace(wholeValue(form), '***');
 	}
 	return out;
 }
+
+/** The value where no letter, digit or underscore continues it on either side. */
+const wholeValue = (value: string) => new RegExp(`(?<![A-Za-z0-9_])${value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![A-Za-z0-9_])`, 'g');

@@ -33,5 +33,6 @@ function explain(error: Error & { code?: string }, credentials: DynamoDbCredenti
 		const where = credentials.endpoint?.trim() || `the AWS endpoint of region "${region}"`;
 		return `Endpoint unreachable: could not connect to ${where} (${code}). Check the Endpoint URL and the region.`;
 	}
-	return `${error.name}: ${error.message}`;
+	// The node's own checks (Endpoint URL, Role ARN) are plain Errors whose message says it all.
+	return error.name === 'Error' ? error.message : `${error.name}: ${error.message}`;
 }

@@ -22,7 +22,7 @@ export interface IdentitySettings {
 /** An identity for the DynamoDB client, and what to release with it. */
 export interface Identity {
 	credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
-	/** Every secret this identity has used so far (temporary keys included), for redaction. */
+	/** Every secret this identity has used so far (temporary keys included; access key ids are not secrets), for redaction. */
 	secrets(): string[];
 	destroy(): void;
 }
@@ -41,7 +41,7 @@ export function identityOf(fields: IdentityFields, settings: IdentitySettings): 
 		secretAccessKey: fields.secretAccessKey?.trim(),
 		sessionToken: fields.sessionToken?.trim() || undefined,
 	};
-	const given = [keys.accessKeyId, keys.secretAccessKey, keys.sessionToken, fields.externalId?.trim()].filter((s): s is string => !!s);
+	const given = [keys.secretAccessKey, keys.sessionToken, fields.externalId?.trim()].filter((s): s is string => !!s);
 	const roleArn = fields.roleArn?.trim();
 	if (!roleArn) return { credentials: keys, secrets: () => given, destroy: () => {} };
 
@@ -73,7 +73,7 @@ export function identityOf(fields: IdentityFields, settings: IdentitySettings): 
 		}
 		const c = answer.Credentials;
 		if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`STS AssumeRole for ${roleArn} answered without credentials`);
-		assumed.push(...[c.AccessKeyId, c.SecretAccessKey, c.SessionToken].filter((s): s is string => !!s));
+		assumed.push(...[c.SecretAccessKey, c.SessionToken].filter((s): s is string => !!s));
 		return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
 	};
 	return { credentials: provider, secrets: () => [...given, ...assumed], destroy: () => sts?.destroy() };

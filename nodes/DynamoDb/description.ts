@@ -48,7 +48,7 @@ const titleOf = (o: Operation) =>
 
 /** The Operation list's label: the name with the AWS action name, so typing `PutItem` finds it. */
 function labelOf(o: Operation): string {
-	if (o.name.replace(/[^A-Za-z]/g, '') === o.action) return o.name;
+	if (o.name === o.action) return o.name;
 	return o.name.endsWith(')') ? `${o.name.slice(0, -1)}, ${o.action})` : `${o.name} (${o.action})`;
 }
 

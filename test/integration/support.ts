@@ -2,14 +2,19 @@
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { prefilledBody } from '../../nodes/DynamoDb/operations/prefilled';
 import { getOperation } from '../../nodes/DynamoDb/operations/registry';
 import { localCredentials } from '../helpers/local';
 import { runNode, type RunResult } from '../helpers/n8n';
 
-/** The registry row's own example body as the node's JSON text, with the table `users` renamed. */
+/**
+ * The body the editor prefills for the operation (Expression mode, comment lines and all), with the
+ * table `users` renamed; a one-table operation's TableName (left to the Table option) written back in.
+ */
 export function exampleBody(action: string, table: string): string {
-	const text = JSON.stringify(getOperation(action).example, null, 2);
-	return text.replace(/\busers\b/g, table);
+	const operation = getOperation(action);
+	const text = prefilledBody(operation).replace(/\busers\b/g, table);
+	return operation.table ? text.replace(/^=\{/, `={\n  "TableName": ${JSON.stringify(table)},`) : text;
 }
 
 /** Runs the DynamoDB node once in n8n-core's engine against DynamoDB Local. */

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as sdk from '@aws-sdk/client-dynamodb';
 import { operations } from '../../nodes/DynamoDb/operations/registry';
+import { parseBody } from '../../nodes/DynamoDb/body/parse';
 import { docsUrl } from '../../nodes/DynamoDb/operations/types';
 import { DynamoDb } from '../../nodes/DynamoDb/DynamoDb.node';
 import { integrationActions } from '../integration/cases';
@@ -50,7 +51,8 @@ describe('operation registry', () => {
 			const body = bodies[0].default as string;
 			expect(body.startsWith('=')).toBe(true);
 			const { TableName, ...rest } = o.example;
-			expect(JSON.parse(body.slice(1))).toEqual(o.table ? rest : o.example);
+			expect(parseBody(body.slice(1))).toEqual(o.table ? rest : o.example);
+			for (const member of Object.keys(o.notes ?? {})) expect({ action: o.action, member, noted: body.includes(`// ${o.notes![member]}\n  "${member}":`) }).toEqual({ action: o.action, member, noted: true });
 			if (o.table) expect(typeof TableName).toBe('string');
 			expect(bodies[0].description).toContain(docsUrl(o.action));
 		}

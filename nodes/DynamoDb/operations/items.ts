@@ -1,6 +1,6 @@
 import type { Operation, Pagination } from './types';
 
-const key = { id: { S: 'user_1' } };
+const key = { id: 'user_1' };
 
 /** Query and Scan page by item key: a page of at most Limit items, continued after LastEvaluatedKey. */
 const byItemKey: Pagination = { input: 'ExclusiveStartKey', output: 'LastEvaluatedKey', list: 'Items', pageSize: 'Limit' };
@@ -17,6 +17,7 @@ export const itemOperations: Operation[] = [
 		records: 'Item',
 		bulk: 'BatchGetItem',
 		example: { TableName: 'users', Key: key, ConsistentRead: true },
+		notes: { ConsistentRead: 'Reads the latest write (an eventually consistent read costs half).' },
 	},
 	{
 		action: 'PutItem',
@@ -28,8 +29,12 @@ export const itemOperations: Operation[] = [
 		bulk: 'BatchWriteItem',
 		example: {
 			TableName: 'users',
-			Item: { id: { S: 'user_1' }, name: { S: 'Ada Lovelace' }, age: { N: '36' }, tags: { SS: ['math', 'poetry'] } },
+			Item: { id: 'user_1', name: 'Ada Lovelace', age: 36, tags: { $SS: ['math', 'poetry'] } },
 			ConditionExpression: 'attribute_not_exists(id)',
+		},
+		notes: {
+			Item: 'Plain JSON values; a string set is {"$SS": [...]}, typed values like {"S": "x"} work too.',
+			ConditionExpression: 'Refuses to overwrite an item with this id: remove it to overwrite.',
 		},
 	},
 	{
@@ -44,9 +49,10 @@ export const itemOperations: Operation[] = [
 			Key: key,
 			UpdateExpression: 'SET #name = :name, visits = if_not_exists(visits, :zero) + :one',
 			ExpressionAttributeNames: { '#name': 'name' },
-			ExpressionAttributeValues: { ':name': { S: 'Ada King' }, ':zero': { N: '0' }, ':one': { N: '1' } },
+			ExpressionAttributeValues: { ':name': 'Ada King', ':zero': 0, ':one': 1 },
 			ReturnValues: 'ALL_NEW',
 		},
+		notes: { UpdateExpression: '#name stands for the attribute "name" (a reserved word), :name for a value below.' },
 	},
 	{
 		action: 'DeleteItem',
@@ -57,6 +63,7 @@ export const itemOperations: Operation[] = [
 		table: true,
 		bulk: 'BatchWriteItem',
 		example: { TableName: 'users', Key: key, ReturnValues: 'ALL_OLD' },
+		notes: { ReturnValues: 'Answers with the item as it was before the delete.' },
 	},
 	{
 		action: 'Query',
@@ -70,8 +77,9 @@ export const itemOperations: Operation[] = [
 		example: {
 			TableName: 'users',
 			KeyConditionExpression: 'id = :id',
-			ExpressionAttributeValues: { ':id': { S: 'user_1' } },
+			ExpressionAttributeValues: { ':id': 'user_1' },
 		},
+		notes: { KeyConditionExpression: 'The partition key equals a value; add a sort key range with AND, an index under Options › Index Name.' },
 	},
 	{
 		action: 'Scan',
@@ -85,8 +93,9 @@ export const itemOperations: Operation[] = [
 		example: {
 			TableName: 'users',
 			FilterExpression: 'age >= :min',
-			ExpressionAttributeValues: { ':min': { N: '18' } },
+			ExpressionAttributeValues: { ':min': 18 },
 		},
+		notes: { FilterExpression: 'Applied after reading: a Scan still reads (and bills) every item.' },
 	},
 	{
 		action: 'BatchGetItem',
@@ -96,7 +105,8 @@ export const itemOperations: Operation[] = [
 		access: 'read',
 		records: 'Responses.*',
 		batch: { requests: 'RequestItems', max: 100, unprocessed: 'UnprocessedKeys' },
-		example: { RequestItems: { users: { Keys: [key, { id: { S: 'user_2' } }], ProjectionExpression: 'id, #name', ExpressionAttributeNames: { '#name': 'name' } } } },
+		example: { RequestItems: { users: { Keys: [key, { id: 'user_2' }], ProjectionExpression: 'id, #name', ExpressionAttributeNames: { '#name': 'name' } } } },
+		notes: { RequestItems: 'Table name → keys to read, as many as you like: the node sends 100 per call.' },
 	},
 	{
 		action: 'BatchWriteItem',
@@ -108,11 +118,12 @@ export const itemOperations: Operation[] = [
 		example: {
 			RequestItems: {
 				users: [
-					{ PutRequest: { Item: { id: { S: 'user_2' }, name: { S: 'Grace Hopper' } } } },
-					{ DeleteRequest: { Key: { id: { S: 'user_3' } } } },
+					{ PutRequest: { Item: { id: 'user_2', name: 'Grace Hopper' } } },
+					{ DeleteRequest: { Key: { id: 'user_3' } } },
 				],
 			},
 		},
+		notes: { RequestItems: 'Table name → puts and deletes, as many as you like: the node sends 25 per call.' },
 	},
 	{
 		action: 'TransactGetItems',
@@ -121,7 +132,7 @@ export const itemOperations: Operation[] = [
 		description: 'Read up to 100 items atomically, as one consistent snapshot (read-only)',
 		access: 'read',
 		records: 'Responses[].Item',
-		example: { TransactItems: [{ Get: { TableName: 'users', Key: key } }, { Get: { TableName: 'users', Key: { id: { S: 'user_2' } } } }] },
+		example: { TransactItems: [{ Get: { TableName: 'users', Key: key } }, { Get: { TableName: 'users', Key: { id: 'user_2' } } }] },
 	},
 	{
 		action: 'TransactWriteItems',
@@ -132,10 +143,14 @@ export const itemOperations: Operation[] = [
 		example: {
 			TransactItems: [
 				{ Put: { TableName: 'users', Item: { id: { S: 'user_4' }, name: { S: 'Alan Turing' } }, ConditionExpression: 'attribute_not_exists(id)' } },
-				{ Update: { TableName: 'users', Key: key, UpdateExpression: 'SET visits = :v', ExpressionAttributeValues: { ':v': { N: '1' } } } },
-				{ Delete: { TableName: 'users', Key: { id: { S: 'user_3' } } } },
+				{ Update: { TableName: 'users', Key: key, UpdateExpression: 'SET visits = :v', ExpressionAttributeValues: { ':v': 1 } } },
+				{ Delete: { TableName: 'users', Key: { id: 'user_3' } } },
 			],
 			ClientRequestToken: 'order-2026-0001',
+		},
+		notes: {
+			TransactItems: 'Values may be typed DynamoDB JSON too, as in the Put: {"S": "text"}, {"N": "1"}.',
+			ClientRequestToken: 'Makes a retry of the same transaction within 10 minutes a no-op.',
 		},
 	},
 ];

@@ -10,7 +10,8 @@ export const partiqlOperations: Operation[] = [
 		access: 'write',
 		records: 'Items',
 		pagination: { input: 'NextToken', output: 'NextToken', list: 'Items', pageSize: 'Limit' },
-		example: { Statement: 'SELECT * FROM "users" WHERE id = ?', Parameters: [{ S: 'user_1' }] },
+		example: { Statement: 'SELECT * FROM "users" WHERE id = ?', Parameters: ['user_1'] },
+		notes: { Parameters: 'One value per ? of the Statement, in order.' },
 	},
 	{
 		action: 'BatchExecuteStatement',
@@ -22,8 +23,8 @@ export const partiqlOperations: Operation[] = [
 		batch: { requests: 'Statements', max: 25 },
 		example: {
 			Statements: [
-				{ Statement: 'SELECT * FROM "users" WHERE id = ?', Parameters: [{ S: 'user_1' }] },
-				{ Statement: 'SELECT * FROM "users" WHERE id = ?', Parameters: [{ S: 'user_2' }] },
+				{ Statement: 'SELECT * FROM "users" WHERE id = ?', Parameters: ['user_1'] },
+				{ Statement: 'SELECT * FROM "users" WHERE id = ?', Parameters: ['user_2'] },
 			],
 		},
 	},
@@ -36,8 +37,8 @@ export const partiqlOperations: Operation[] = [
 		records: 'Responses[].Item',
 		example: {
 			TransactStatements: [
-				{ Statement: 'INSERT INTO "users" VALUE {\'id\': ?, \'name\': ?}', Parameters: [{ S: 'user_5' }, { S: 'Katherine Johnson' }] },
-				{ Statement: 'UPDATE "users" SET visits = 1 WHERE id = ?', Parameters: [{ S: 'user_1' }] },
+				{ Statement: 'INSERT INTO "users" VALUE {\'id\': ?, \'name\': ?}', Parameters: ['user_5', 'Katherine Johnson'] },
+				{ Statement: 'UPDATE "users" SET visits = 1 WHERE id = ?', Parameters: ['user_1'] },
 			],
 		},
 	},

@@ -20,6 +20,8 @@ export interface Operation {
 	description: string;
 	/** A correct, working request body; prefilled in the node (see prefilled.ts: a one-table operation's without TableName). */
 	example: Record<string, unknown>;
+	/** A comment line shown above a top-level member of the prefilled body, where the member needs explaining. */
+	notes?: Record<string, string>;
 	/** read: changes nothing; write: changes data or settings; destructive: deletes or overwrites irreversibly. */
 	access: 'read' | 'write' | 'destructive';
 	/** Addresses one table by TableName (the node's Table field can fill it in). */

@@ -13,13 +13,15 @@ export const vectorOperations: Operation[] = [
 		example: {
 			TableName: 'products',
 			IndexName: 'by_embedding',
-			// One 32-bit float per dimension of the index, as DynamoDB numbers.
-			SearchVector: [{ N: '0.12' }, { N: '-0.48' }, { N: '0.91' }, { N: '0.05' }],
+			SearchVector: [0.12, -0.48, 0.91, 0.05],
 			TopK: 5,
-			// Only attributes of the index's search schema, compared with =.
 			SearchConditionExpression: 'category = :category',
-			ExpressionAttributeValues: { ':category': { S: 'books' } },
+			ExpressionAttributeValues: { ':category': 'books' },
 			ProjectionExpression: 'id, title, category',
+		},
+		notes: {
+			SearchVector: "One 32-bit float per dimension of the index.",
+			SearchConditionExpression: "Only attributes of the index's search schema, compared with =.",
 		},
 	},
 ];

@@ -1,0 +1,66 @@
+/**
+ * What n8n's editor shows of the node, read from its description: the Operation list (everyday
+ * operations first, AWS names findable by typing), the nodes panel's short action titles, the hints
+ * under each body, the two limits told apart, and the Docs link.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { DynamoDb } from '../../nodes/DynamoDb/DynamoDb.node';
+import { operations } from '../../nodes/DynamoDb/operations/registry';
+
+const ROOT = path.join(__dirname, '..', '..');
+const { properties } = new DynamoDb().description;
+const operationOptions = properties.find((p) => p.name === 'operation')!.options as Array<INodePropertyOptions & { action: string }>;
+const options = properties.find((p) => p.name === 'options')!.options as INodeProperties[];
+const bodyOf = (action: string) => properties.find((p) => p.name === 'body' && p.displayOptions?.show?.operation?.includes(action))!;
+
+describe('the node in the editor', () => {
+	it('lists the everyday item operations first', () => {
+		expect(operationOptions.slice(0, 6).map((o) => o.value)).toEqual(['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan']);
+	});
+
+	it('finds every operation by its AWS action name when typing in the Operation list (n8n filters on the label)', () => {
+		for (const o of operationOptions) expect({ label: o.name, hasAction: o.name.replace(/[^A-Za-z]/g, '').includes(String(o.value)) }).toEqual({ label: o.name, hasAction: true });
+		expect(operationOptions.find((o) => o.value === 'PutItem')!.name).toBe('Put Item (PutItem)');
+		expect(operationOptions.find((o) => o.value === 'Query')!.name).toBe('Query');
+		expect(operationOptions.find((o) => o.value === 'ExecuteStatement')!.name).toBe('Execute Statement (PartiQL, ExecuteStatement)');
+	});
+
+	it('gives each action a short title for the nodes panel and a dropped node’s name, never its long description', () => {
+		expect(operationOptions.slice(0, 6).map((o) => o.action)).toEqual(['Get an item', 'Put an item', 'Update an item', 'Delete an item', 'Query items', 'Scan a table']);
+		for (const o of operationOptions) {
+			expect(o.action.length).toBeLessThanOrEqual(45);
+			expect(o.action).not.toBe(o.description);
+		}
+		expect(operationOptions.find((o) => o.value === 'ListBackups')!.action).toBe('List backups');
+		expect(operationOptions.find((o) => o.value === 'EnableKinesisStreamingDestination')!.action).toBe('Enable Kinesis streaming destination');
+		expect(new Set(operationOptions.map((o) => o.action)).size).toBe(operationOptions.length);
+	});
+
+	it('says under each body how to load its example, where the table comes from, that one page is the default, and that red marks are fine', () => {
+		for (const o of operations) {
+			const hint = bodyOf(o.action).hint!;
+			expect(hint).toContain(`pick <b>Reset Value</b> in the field's menu to load the ${o.action} example`);
+			expect(hint.includes('Options › Table')).toBe(o.table === true);
+			expect(hint.includes('Returns one page')).toBe(o.pagination !== undefined);
+			expect(hint).toContain('Comments and trailing commas are fine here, even where the editor marks them red.');
+		}
+	});
+
+	it('tells the records limit from the body’s Limit (page size), and offers Index Name’s list', () => {
+		const limit = options.find((o) => o.name === 'limit')!;
+		expect(limit.displayName).toBe('Max Records');
+		expect(limit.description).toContain("Not the body's Limit: that is DynamoDB's page size");
+		expect(options.find((o) => o.name === 'returnAll')!.description).toContain('the node returns one page');
+		expect(options.find((o) => o.name === 'indexName')!.typeOptions).toEqual({ loadOptionsMethod: 'getIndexes', loadOptionsDependsOn: ['options.table.value', 'body'] });
+	});
+
+	it('links the node panel’s Docs to the README’s node section, and is found as "Amazon"', () => {
+		const codex = JSON.parse(fs.readFileSync(path.join(ROOT, 'nodes', 'DynamoDb', 'DynamoDb.node.json'), 'utf8'));
+		const { homepage } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+		expect(codex.resources.primaryDocumentation).toEqual([{ url: `${homepage}#using-the-node` }]);
+		expect(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')).toMatch(/^## Using the node$/m);
+		expect(codex.alias).toContain('Amazon');
+	});
+});

@@ -4,3 +4,18 @@ const { src, dest, task } = require('gulp');
 task('build:icons', () =>
 	src(['nodes/**/*.{png,svg}', 'nodes/**/*.node.json', 'credentials/**/*.{png,svg}'], { base: '.', encoding: false }).pipe(dest('dist')),
 );
+
+// n8n shows a node's output fields before it ran from __schema__/v<version>/<operation>.json next to
+// the node (its output-schema resolver): written from the built node's own output models.
+task('build:schemas', async () => {
+	const fs = require('node:fs');
+	const path = require('node:path');
+	const { operations } = require('./dist/nodes/DynamoDb/operations/registry');
+	const { outputSchemaOf } = require('./dist/nodes/DynamoDb/output/outputSchema');
+	const dir = path.join(__dirname, 'dist', 'nodes', 'DynamoDb', '__schema__', 'v1.0.0');
+	fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+	fs.mkdirSync(dir, { recursive: true });
+	for (const operation of operations) {
+		fs.writeFileSync(path.join(dir, `${operation.action}.json`), `${JSON.stringify(outputSchemaOf(operation), null, 2)}\n`);
+	}
+});

@@ -7,7 +7,9 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PackageDirectoryLoader } from 'n8n-core';
+import { PackageDirectoryLoader, resolveOutputSchemaPath } from 'n8n-core';
+import { operations } from '../../nodes/DynamoDb/operations/registry';
+import { outputSchemaOf } from '../../nodes/DynamoDb/output/outputSchema';
 
 const ROOT = path.join(__dirname, '..', '..');
 // Under the repository, so the package's dependencies resolve from its node_modules as they would
@@ -86,5 +88,15 @@ describe('the packed package in n8n-core’s PackageDirectoryLoader', () => {
 		const type = loader.nodeTypes.dynamoDb.type as { execute?: unknown; methods?: { credentialTest?: Record<string, unknown> } };
 		expect(typeof type.execute).toBe('function');
 		expect(Object.keys(type.methods?.credentialTest ?? {})).toContain('dynamoDbApiTest');
+	});
+
+	it('ships an output schema for every operation where n8n looks for it (/schemas/<node>/1.0.0/<operation>.json)', () => {
+		const nodeDir = path.join(PACKAGE_DIR, 'dist', 'nodes', 'DynamoDb');
+		for (const operation of operations) {
+			// The editor asks for /schemas/n8n-nodes-dynamodb.dynamoDb/1.0.0/GetItem.json: the operation is the one path segment.
+			const file = resolveOutputSchemaPath({ nodeDir, version: '1.0.0', resource: operation.action });
+			expect({ action: operation.action, found: !!file && fs.existsSync(file) }).toEqual({ action: operation.action, found: true });
+			expect(JSON.parse(fs.readFileSync(file!, 'utf8'))).toEqual(outputSchemaOf(operation));
+		}
 	});
 });

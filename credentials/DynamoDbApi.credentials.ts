@@ -1,6 +1,13 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 import { regions } from '../nodes/DynamoDb/transport/regions';
 
+/**
+ * The role's own fields appear once a Role ARN is typed: a credential saved before (Role ARN set) shows
+ * and keeps them, and without a Role ARN they mean nothing, so hiding them loses nothing (n8n drops a
+ * credential's hidden fields before the node sees them).
+ */
+const withRole = { show: { roleArn: [{ _cnd: { not: '' } }] } };
+
 /** AWS keys for DynamoDB; tested by the DynamoDB node's own client (ListTables, Limit 1). */
 export class DynamoDbApi implements ICredentialType {
 	name = 'dynamoDbApi';
@@ -63,7 +70,7 @@ export class DynamoDbApi implements ICredentialType {
 			default: '',
 			placeholder: 'e.g. arn:aws:iam::123456789012:role/n8n-dynamodb',
 			description:
-				'Optional. Assume this IAM role (STS AssumeRole) with the keys above and use its temporary credentials; they are renewed before they expire.',
+				'Optional. Assume this IAM role (STS AssumeRole) with the keys above and use its temporary credentials; they are renewed before they expire. Its External ID, session name and STS endpoint appear once it is set.',
 		},
 		{
 			displayName: 'External ID',
@@ -72,6 +79,7 @@ export class DynamoDbApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description: "Only when the role's trust policy requires an external ID (sts:ExternalId)",
+			displayOptions: withRole,
 		},
 		{
 			displayName: 'Role Session Name',
@@ -79,6 +87,7 @@ export class DynamoDbApi implements ICredentialType {
 			type: 'string',
 			default: 'n8n-dynamodb',
 			description: "Shown in CloudTrail as the assumed role's session; 2 to 64 letters, digits or _+=,.@-",
+			displayOptions: withRole,
 		},
 		{
 			displayName: 'STS Endpoint URL',
@@ -87,6 +96,7 @@ export class DynamoDbApi implements ICredentialType {
 			default: '',
 			placeholder: 'https://sts.eu-west-1.amazonaws.com',
 			description: "Leave empty for the region's STS. For an STS VPC endpoint, its URL.",
+			displayOptions: withRole,
 		},
 	];
 }

@@ -32,16 +32,13 @@ beforeAll(async () => {
 afterAll(async () => browser?.close());
 
 describe('the DynamoDB node in the n8n editor', () => {
-	it('opens with Operation and the request body, and the console stays free of errors', async () => {
-		const { n8nUrl, workflows, runDir, root } = state();
-		const owner = (state() as any).owner as { cookie: string };
+	it('opens with Operation and the request body, and the console stays free of errors (output schemas found too)', async () => {
+		const { n8nUrl, workflows, runDir } = state();
 		const workflow = workflows['webhook-put-item'];
 		const node = workflow.nodes.find((n) => n.name === 'Put user')!;
+		const after = workflow.nodes.find((n) => n.name === 'Respond to Webhook')!;
 
-		const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, colorScheme: 'light' });
-		const [name, value] = owner.cookie.split('=');
-		await context.addCookies([{ name, value, url: n8nUrl }]);
-		const page = await context.newPage();
+		const { page, close } = await signedIn();
 		const errors: { text: string; url: string }[] = [];
 		const ignored: { text: string; url: string }[] = [];
 		page.on('console', (message) => {
@@ -50,6 +47,10 @@ describe('the DynamoDB node in the n8n editor', () => {
 			(isN8nWebApiLookup(entry.text, entry.url) ? ignored : errors).push(entry);
 		});
 		page.on('pageerror', (error) => errors.push({ text: `page error: ${error.message}`, url: '' }));
+		const schemas: string[] = [];
+		page.on('response', (response) => {
+			if (response.url().includes('/schemas/n8n-nodes-dynamodb.')) schemas.push(`${response.status()} ${new URL(response.url()).pathname}`);
+		});
 
 		// The editor's own route for a workflow with one node's panel open.
 		await page.goto(`${n8nUrl}/workflow/${workflow.id}/${node.id}`, { waitUntil: 'domcontentloaded' });
@@ -60,16 +61,23 @@ describe('the DynamoDB node in the n8n editor', () => {
 		await page.waitForTimeout(1500); // icons and the code editor settle
 		const operation = await panel.locator('[data-test-id="parameter-input-operation"] input').first().inputValue();
 		const body = await panel.locator('[data-test-id="parameter-input-body"]').first().innerText();
-
 		await page.screenshot({ path: path.join(runDir, 'editor-put-user.png') });
-		void root;
-		fs.writeFileSync(path.join(runDir, 'browser-console.json'), JSON.stringify({ errors, ignored }, null, 2));
-		await context.close();
+
+		// The node after ours: its input panel asks n8n for our output schema.
+		await page.goto(`${n8nUrl}/workflow/${workflow.id}/${after.id}`, { waitUntil: 'domcontentloaded' });
+		await panel.waitFor({ state: 'visible', timeout: 60000 });
+		await page.waitForTimeout(2500);
+		fs.writeFileSync(path.join(runDir, 'browser-console.json'), JSON.stringify({ errors, ignored, schemas }, null, 2));
+		await close();
 
 		expect(operation).toBe('Put Item (PutItem)');
 		expect(body).toContain('"TableName": "users"');
 		expect(body).toContain('{{ $json.body.name }}');
 		expect(errors).toEqual([]);
+		expect(schemas.filter((s) => !s.startsWith('200 '))).toEqual([]);
+		const direct = await fetch(`${n8nUrl}/schemas/n8n-nodes-dynamodb.dynamoDb/1.0.0/DescribeTable.json`);
+		expect(direct.status).toBe(200);
+		expect(((await direct.json()) as { properties: Record<string, unknown> }).properties).toHaveProperty('Table');
 	});
 
 	it("a newcomer's node: Expression-mode example without a table, hints, AWS names findable, Table and Index pickers", async () => {
@@ -159,6 +167,25 @@ describe('the DynamoDB node in the n8n editor', () => {
 		expect(text).toContain(`Table "no_such_table": not found in region us-east-1 at endpoint ${state().dynamoEndpoint} (ResourceNotFoundException)`);
 		expect(text).not.toMatch(/Item 0:/);
 		expect(text).toMatch(/Error code\s*ResourceNotFoundException/);
+		await close();
+	});
+
+	it('the credential dialog shows the role fields once a Role ARN is typed', async () => {
+		const { page, close } = await signedIn();
+		await page.goto(`${state().n8nUrl}/home/credentials/e2eDynamoDbLocal`, { waitUntil: 'domcontentloaded' });
+		const dialog = page.locator('[data-test-id="editCredential-modal"]');
+		await dialog.waitFor({ state: 'visible', timeout: 60000 });
+		await dialog.getByText('Role ARN', { exact: true }).first().waitFor({ timeout: 30000 });
+		await page.waitForTimeout(1000);
+		const labels = async () => (await dialog.locator('[data-test-id^="parameter-input-"], .n8n-input-label').allInnerTexts()).join('\n');
+		expect(await labels()).toContain('Endpoint URL');
+		expect(await labels()).not.toContain('External ID');
+		await page.screenshot({ path: path.join(state().runDir, 'editor-credential.png') });
+		await dialog.locator('[data-test-id="parameter-input-roleArn"] input').first().fill('arn:aws:iam::123456789012:role/n8n-dynamodb');
+		await page.waitForTimeout(1000);
+		const withRole = await labels();
+		for (const field of ['External ID', 'Role Session Name', 'STS Endpoint URL']) expect(withRole).toContain(field);
+		await page.screenshot({ path: path.join(state().runDir, 'editor-credential-role.png') });
 		await close();
 	});
 });

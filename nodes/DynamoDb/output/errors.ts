@@ -36,7 +36,7 @@ function timeoutOf(error: unknown): string | undefined {
 	return undefined;
 }
 
-/** Where requests went, for errors that depend on it: "region eu-west-1" or "endpoint http://localhost:8000". */
+/** Where requests went, for errors that depend on it: "region eu-west-1", or "region us-east-1 at endpoint http://localhost:8000". */
 export type Place = string;
 
 export const placeOf = (region: string, endpoint?: string): Place =>

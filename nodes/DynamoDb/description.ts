@@ -52,12 +52,27 @@ function labelOf(o: Operation): string {
 	return o.name.endsWith(')') ? `${o.name.slice(0, -1)}, ${o.action})` : `${o.name} (${o.action})`;
 }
 
+/**
+ * One fixed resource, never shown: n8n names a node after its action ("Put an item") and titles the
+ * nodes panel's actions only for an operation shown for a resource. A saved workflow never holds it
+ * (it stays at its default), so it adds nothing to the public contract.
+ */
+const resourceProperty: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'hidden',
+	noDataExpression: true,
+	default: 'dynamoDb',
+	options: [{ name: 'DynamoDB', value: 'dynamoDb' }],
+};
+
 const operationProperty: INodeProperties = {
 	displayName: 'Operation',
 	name: 'operation',
 	type: 'options',
 	noDataExpression: true,
 	default: 'GetItem',
+	displayOptions: { show: { resource: ['dynamoDb'] } },
 	// Everyday operations first (the registry's order), not alphabetical.
 	options: operations.map((o) => ({ name: labelOf(o), value: o.action, description: o.description, action: titleOf(o) })),
 };
@@ -264,4 +279,4 @@ const optionsProperty: INodeProperties = {
 	],
 };
 
-export const properties: INodeProperties[] = [operationProperty, ...bodyProperties, optionsProperty];
+export const properties: INodeProperties[] = [resourceProperty, operationProperty, ...bodyProperties, optionsProperty];

@@ -5,12 +5,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { NodeHelpers, type INode, type INodeParameters, type INodeProperties, type INodePropertyOptions } from 'n8n-workflow';
 import { DynamoDb } from '../../nodes/DynamoDb/DynamoDb.node';
 import { operations } from '../../nodes/DynamoDb/operations/registry';
 
 const ROOT = path.join(__dirname, '..', '..');
-const { properties } = new DynamoDb().description;
+const { description } = new DynamoDb();
+const { properties } = description;
 const operationOptions = properties.find((p) => p.name === 'operation')!.options as Array<INodePropertyOptions & { action: string }>;
 const options = properties.find((p) => p.name === 'options')!.options as INodeProperties[];
 const bodyOf = (action: string) => properties.find((p) => p.name === 'body' && p.displayOptions?.show?.operation?.includes(action))!;
@@ -62,5 +63,15 @@ describe('the node in the editor', () => {
 		expect(codex.resources.primaryDocumentation).toEqual([{ url: `${homepage}#using-the-node` }]);
 		expect(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')).toMatch(/^## Using the node$/m);
 		expect(codex.alias).toContain('Amazon');
+	});
+
+	it('names a node by its operation as n8n does (makeNodeName), and saved workflows without the hidden resource keep their parameters', () => {
+		const node = { parameters: {}, typeVersion: 1 } as unknown as INode;
+		const resolved = (parameters: INodeParameters) => NodeHelpers.getNodeParameters(properties, parameters, true, false, node, description) as INodeParameters;
+		expect(NodeHelpers.makeNodeName(resolved({ operation: 'PutItem' }), description)).toBe('Put an item');
+		expect(NodeHelpers.makeNodeName(resolved({}), description)).toBe('Get an item');
+		const saved = { operation: 'Query', body: '={ "TableName": "orders" }', options: { returnAll: true } };
+		expect(resolved(saved)).toMatchObject({ resource: 'dynamoDb', ...saved });
+		expect(NodeHelpers.isDefaultNodeName('Query items1', description, resolved(saved))).toBe(true);
 	});
 });

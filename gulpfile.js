@@ -5,15 +5,17 @@ task('build:icons', () =>
 	src(['nodes/**/*.{png,svg}', 'nodes/**/*.node.json', 'credentials/**/*.{png,svg}'], { base: '.', encoding: false }).pipe(dest('dist')),
 );
 
-// n8n shows a node's output fields before it ran from __schema__/v<version>/<operation>.json next to
-// the node (its output-schema resolver): written from the built node's own output models.
+// n8n shows a node's output fields before it ran from __schema__/v<version>/<resource>/<operation>.json
+// next to the node (its output-schema resolver; the resource is the node's one hidden resource):
+// written from the built node's own output models.
 task('build:schemas', async () => {
 	const fs = require('node:fs');
 	const path = require('node:path');
 	const { operations } = require('./dist/nodes/DynamoDb/operations/registry');
 	const { outputSchemaOf } = require('./dist/nodes/DynamoDb/output/outputSchema');
-	const dir = path.join(__dirname, 'dist', 'nodes', 'DynamoDb', '__schema__', 'v1.0.0');
-	fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+	const root = path.join(__dirname, 'dist', 'nodes', 'DynamoDb', '__schema__');
+	const dir = path.join(root, 'v1.0.0', 'dynamoDb');
+	fs.rmSync(root, { recursive: true, force: true });
 	fs.mkdirSync(dir, { recursive: true });
 	for (const operation of operations) {
 		fs.writeFileSync(path.join(dir, `${operation.action}.json`), `${JSON.stringify(outputSchemaOf(operation), null, 2)}\n`);

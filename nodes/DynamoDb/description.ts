@@ -86,7 +86,7 @@ function bodyDescription(action: string) {
 }
 
 /** What shows under the body: the things a newcomer cannot see otherwise. */
-function bodyHint(o: Operation): string {
+function bodyNotes(o: Operation): string {
 	const lines = [
 		`Changed the Operation? The body keeps what you typed: pick <b>Reset Value</b> in the field's menu to load the ${o.action} example.`,
 	];
@@ -105,7 +105,18 @@ const bodyProperties: INodeProperties[] = operations.map((o) => ({
 	typeOptions: { rows: 12 },
 	displayOptions: { show: { operation: [o.action] } },
 	description: bodyDescription(o.action),
-	hint: bodyHint(o),
+}));
+
+/**
+ * The body's notes as a notice under it: n8n shows a parameter's hint only in Fixed mode (an
+ * Expression-mode field shows its result there instead), and the prefilled bodies are expressions.
+ */
+const bodyNotices: INodeProperties[] = operations.map((o) => ({
+	displayName: bodyNotes(o),
+	name: 'bodyNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: { show: { operation: [o.action] } },
 }));
 
 /** Operations that send batches (batch operations and Bulk Mode), for the unprocessed-request options. */
@@ -279,4 +290,4 @@ const optionsProperty: INodeProperties = {
 	],
 };
 
-export const properties: INodeProperties[] = [resourceProperty, operationProperty, ...bodyProperties, optionsProperty];
+export const properties: INodeProperties[] = [resourceProperty, operationProperty, ...bodyProperties, ...bodyNotices, optionsProperty];

@@ -75,7 +75,7 @@ describe('the DynamoDB node in the n8n editor', () => {
 		expect(body).toContain('{{ $json.body.name }}');
 		expect(errors).toEqual([]);
 		expect(schemas.filter((s) => !s.startsWith('200 '))).toEqual([]);
-		const direct = await fetch(`${n8nUrl}/schemas/n8n-nodes-dynamodb.dynamoDb/1.0.0/DescribeTable.json`);
+		const direct = await fetch(`${n8nUrl}/schemas/n8n-nodes-dynamodb.dynamoDb/1.0.0/dynamoDb/DescribeTable.json`);
 		expect(direct.status).toBe(200);
 		expect(((await direct.json()) as { properties: Record<string, unknown> }).properties).toHaveProperty('Table');
 	});
@@ -96,7 +96,7 @@ describe('the DynamoDB node in the n8n editor', () => {
 		const getItemText = await body.innerText();
 		expect(getItemText).toContain('"Key"');
 		expect(getItemText).not.toContain('TableName');
-		const hint = await panel.locator('[data-test-id="parameter-input-hint"]').first().innerText();
+		const hint = await panel.locator('div', { hasText: /^Changed the Operation\?/ }).last().innerText();
 		expect(hint).toContain('Changed the Operation? The body keeps what you typed: pick Reset Value');
 		expect(hint).toContain('The table: pick it under Options › Table');
 
@@ -112,7 +112,7 @@ describe('the DynamoDB node in the n8n editor', () => {
 		await page.locator('.el-select-dropdown__item:visible', { hasText: /^Query/ }).first().click();
 		await page.waitForTimeout(1000);
 		expect(await body.innerText()).toContain('KeyConditionExpression');
-		expect(await panel.locator('[data-test-id="parameter-input-hint"]').first().innerText()).toContain('Returns one page: add Options › Return All');
+		expect(await panel.locator('div', { hasText: /^Changed the Operation\?/ }).last().innerText()).toContain('Returns one page: add Options › Return All');
 
 		// Options › Table from the list, then Index Name: "None" is a valid value at once.
 		await addOption(page, 'Table');
@@ -163,6 +163,7 @@ describe('the DynamoDB node in the n8n editor', () => {
 		await panel.locator('[data-test-id="node-execute-button"]').first().click();
 		const output = panel.locator('[data-test-id="output-panel"]');
 		await output.getByText('ResourceNotFoundException').first().waitFor({ timeout: 60000 });
+		for (const section of ['From DynamoDB', 'Other info']) await output.getByText(section).first().click();
 		await page.waitForTimeout(1000);
 		const text = await output.innerText();
 		await page.screenshot({ path: path.join(state().runDir, 'editor-error.png') });

@@ -90,11 +90,11 @@ describe('the packed package in n8n-core’s PackageDirectoryLoader', () => {
 		expect(Object.keys(type.methods?.credentialTest ?? {})).toContain('dynamoDbApiTest');
 	});
 
-	it('ships an output schema for every operation where n8n looks for it (/schemas/<node>/1.0.0/<operation>.json)', () => {
+	it('ships an output schema for every operation where n8n looks for it (/schemas/<node>/1.0.0/dynamoDb/<operation>.json)', () => {
 		const nodeDir = path.join(PACKAGE_DIR, 'dist', 'nodes', 'DynamoDb');
 		for (const operation of operations) {
-			// The editor asks for /schemas/n8n-nodes-dynamodb.dynamoDb/1.0.0/GetItem.json: the operation is the one path segment.
-			const file = resolveOutputSchemaPath({ nodeDir, version: '1.0.0', resource: operation.action });
+			// The editor asks for /schemas/n8n-nodes-dynamodb.dynamoDb/1.0.0/dynamoDb/GetItem.json (resource, then operation).
+			const file = resolveOutputSchemaPath({ nodeDir, version: '1.0.0', resource: 'dynamoDb', operation: operation.action });
 			expect({ action: operation.action, found: !!file && fs.existsSync(file) }).toEqual({ action: operation.action, found: true });
 			expect(JSON.parse(fs.readFileSync(file!, 'utf8'))).toEqual(outputSchemaOf(operation));
 		}

@@ -41,7 +41,7 @@ describe('the node in the editor', () => {
 
 	it('says under each body how to load its example, where the table comes from, that one page is the default, and that red marks are fine', () => {
 		for (const o of operations) {
-			const hint = bodyOf(o.action).hint!;
+			const hint = properties.find((p) => p.name === 'bodyNotice' && p.type === 'notice' && p.displayOptions?.show?.operation?.includes(o.action))!.displayName;
 			expect(hint).toContain(`pick <b>Reset Value</b> in the field's menu to load the ${o.action} example`);
 			expect(hint.includes('Options › Table')).toBe(o.table === true);
 			expect(hint.includes('Returns one page')).toBe(o.pagination !== undefined);

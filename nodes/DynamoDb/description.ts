@@ -88,12 +88,13 @@ function bodyDescription(action: string) {
 /** What shows under the body: the things a newcomer cannot see otherwise. */
 function bodyNotes(o: Operation): string {
 	const lines = [
-		`Changed the Operation? The body keeps what you typed: pick <b>Reset Value</b> in the field's menu to load the ${o.action} example.`,
+		`Changed the Operation? The body keeps what you typed: pick Reset Value in the field's menu to load the ${o.action} example.`,
 	];
-	if (o.table) lines.push('The table: pick it under <b>Options › Table</b>, or write "TableName" in the body.');
-	if (o.pagination) lines.push('Returns one page: add <b>Options › Return All</b> for every page, or <b>Max Records</b>.');
+	if (o.table) lines.push('The table: pick it under Options › Table, or write "TableName" in the body.');
+	if (o.pagination) lines.push('Returns one page: add Options › Return All for every page, or Max Records.');
 	lines.push('Comments and trailing commas are fine here, even where the editor marks them red.');
-	return lines.join('<br>');
+	// n8n's notice keeps text only (no line breaks or bold): one sentence after another.
+	return lines.join(' ');
 }
 
 /** One `body` per operation: same name, own example, shown only for its operation. */

@@ -6,6 +6,7 @@
  * dropped node named by its action; an AWS error as n8n shows it. Screenshots in .e2e/ (the newcomer's
  * Query becomes docs/editor.png with E2E_UPDATE_SCREENSHOT=1).
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -106,7 +107,10 @@ describe('the DynamoDB node in the n8n editor', () => {
 		await operation.fill('PutItem');
 		await page.waitForTimeout(500);
 		const found = await page.locator('.el-select-dropdown__item:visible').allInnerTexts();
-		expect(found.map((t) => t.split('\n')[0])).toEqual(['Put Item (PutItem)']);
+		// Every match names PutItem; the operation itself comes first (StartBulkPutItems also contains it).
+		const labels = found.map((t) => t.split('\n')[0]);
+		expect(labels[0]).toBe('Put Item (PutItem)');
+		expect(labels.filter((l) => !l.includes('PutItem'))).toEqual([]);
 		await operation.fill('Query');
 		await page.waitForTimeout(500);
 		await page.locator('.el-select-dropdown__item:visible', { hasText: /^Query/ }).first().click();
@@ -116,9 +120,9 @@ describe('the DynamoDB node in the n8n editor', () => {
 
 		// Options › Table from the list, then Index Name: "None" is a valid value at once.
 		await addOption(page, 'Table');
-		const locator = panel.locator('[data-test-id="resource-locator-input"], [data-test-id="rlc-input"]').first();
-		await locator.click();
-		await page.locator('[data-test-id="resource-locator-dropdown"]').getByText('users', { exact: true }).click();
+		await panel.locator('[data-test-id="resource-locator-table"] [data-test-id="rlc-input"]').first().click();
+		await page.locator('[data-test-id="rlc-item"]:visible', { hasText: /^users$/ }).first().click();
+		await page.waitForTimeout(500);
 		await addOption(page, 'Index Name or ID');
 		await page.waitForTimeout(1500);
 		const indexValue = await panel.locator('[data-test-id="parameter-input-indexName"] input').first().inputValue();
@@ -155,22 +159,22 @@ describe('the DynamoDB node in the n8n editor', () => {
 	});
 
 	it('an AWS error reads well: one sentence naming the table and where, no doubled item prefix, the AWS code as Error code', async () => {
-		const { page, close } = await signedIn();
-		const { id, nodeId } = await createWorkflow('error', { operation: 'GetItem', body: '={ "TableName": "no_such_table", "Key": { "id": "{{ $json.id ?? \'x\' }}" } }' });
-		await page.goto(`${state().n8nUrl}/workflow/${id}/${nodeId}`, { waitUntil: 'domcontentloaded' });
-		const panel = page.locator('[data-test-id="ndv"]');
-		await panel.waitFor({ state: 'visible', timeout: 60000 });
-		await panel.locator('[data-test-id="node-execute-button"]').first().click();
-		const output = panel.locator('[data-test-id="output-panel"]');
-		await output.getByText('ResourceNotFoundException').first().waitFor({ timeout: 60000 });
-		for (const section of ['From DynamoDB', 'Other info']) await output.getByText(section).first().click();
-		await page.waitForTimeout(1000);
-		const text = await output.innerText();
-		await page.screenshot({ path: path.join(state().runDir, 'editor-error.png') });
+		const { text, close } = await executeStep('error', { operation: 'GetItem', body: '={ "TableName": "no_such_table", "Key": { "id": "{{ $json.id ?? \'x\' }}" } }' }, 'ResourceNotFoundException');
 		expect(text).toContain(`Table "no_such_table": not found in region us-east-1 at endpoint ${state().dynamoEndpoint} (ResourceNotFoundException)`);
 		expect(text).not.toMatch(/Item 0:/);
 		expect(text).toMatch(/Error code\s*ResourceNotFoundException/);
 		await close();
+	});
+
+	it('{{ }} typed into a Fixed-mode body, and a GetItem body left under Query, fail with errors that say what to do', async () => {
+		const fixed = await executeStep('fixed', { operation: 'GetItem', body: '{ "TableName": "users", "Key": { "id": "{{ $json.id }}" } }' }, 'Fixed mode');
+		expect(fixed.text).toContain('The body holds {{ $json.id }} but the field is in Fixed mode, so it would be sent as text');
+		expect(fixed.text).toContain('Switch the Request Body field to Expression');
+		await fixed.close();
+		const switched = await executeStep('switched', { operation: 'Query', body: '={ "TableName": "users", "Key": { "id": "u-1" }, "ConsistentRead": true }' }, 'did the Operation change');
+		expect(switched.text).toContain('Key: this looks like a GetItem body: did the Operation change?');
+		expect(switched.text).toContain("To load Query's example, pick Reset Value in the Request Body's menu");
+		await switched.close();
 	});
 
 	it('the credential dialog shows the role fields once a Role ARN is typed', async () => {
@@ -203,12 +207,32 @@ async function signedIn(): Promise<{ page: Page; close: () => Promise<void> }> {
 	return { page: await context.newPage(), close: () => context.close() };
 }
 
+/** Opens a new workflow's DynamoDB node, runs Execute step, waits for `expected` in the output and opens the error details. */
+async function executeStep(name: string, parameters: Record<string, unknown>, expected: string): Promise<{ text: string; close: () => Promise<void> }> {
+	const { page, close } = await signedIn();
+	const { id, nodeId } = await createWorkflow(name, parameters);
+	await page.goto(`${state().n8nUrl}/workflow/${id}/${nodeId}`, { waitUntil: 'domcontentloaded' });
+	const panel = page.locator('[data-test-id="ndv"]');
+	await panel.waitFor({ state: 'visible', timeout: 60000 });
+	await panel.locator('[data-test-id="node-execute-button"]').first().click();
+	const output = panel.locator('[data-test-id="output-panel"]');
+	await output.getByText(expected).first().waitFor({ timeout: 60000 });
+	for (const section of ['From DynamoDB', 'Other info']) {
+		const toggle = output.getByText(section).first();
+		if (await toggle.count()) await toggle.click();
+	}
+	await page.waitForTimeout(1000);
+	const text = await output.innerText();
+	await page.screenshot({ path: path.join(state().runDir, `editor-${name}.png`) });
+	return { text, close };
+}
+
 /** A workflow (Manual Trigger → one DynamoDB node with `parameters`, or only the trigger), created as the editor saves one. */
 async function createWorkflow(name: string, parameters: Record<string, unknown> | undefined): Promise<{ id: string; nodeId: string }> {
 	const { n8nUrl } = state();
 	const owner = (state() as any).owner as { cookie: string };
-	const nodeId = `0b0e0d1e-0000-4000-8000-${String(Date.now()).slice(-12).padStart(12, '0')}`;
-	const trigger = { id: `${nodeId.slice(0, -1)}1`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+	const nodeId = randomUUID();
+	const trigger = { id: randomUUID(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
 	const dynamo = {
 		id: nodeId,
 		name: 'DynamoDB',

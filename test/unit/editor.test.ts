@@ -14,7 +14,6 @@ const { description } = new DynamoDb();
 const { properties } = description;
 const operationOptions = properties.find((p) => p.name === 'operation')!.options as Array<INodePropertyOptions & { action: string }>;
 const options = properties.find((p) => p.name === 'options')!.options as INodeProperties[];
-const bodyOf = (action: string) => properties.find((p) => p.name === 'body' && p.displayOptions?.show?.operation?.includes(action))!;
 
 describe('the node in the editor', () => {
 	it('lists the everyday item operations first', () => {
@@ -42,7 +41,7 @@ describe('the node in the editor', () => {
 	it('says under each body how to load its example, where the table comes from, that one page is the default, and that red marks are fine', () => {
 		for (const o of operations) {
 			const hint = properties.find((p) => p.name === 'bodyNotice' && p.type === 'notice' && p.displayOptions?.show?.operation?.includes(o.action))!.displayName;
-			expect(hint).toContain(`pick <b>Reset Value</b> in the field's menu to load the ${o.action} example`);
+			expect(hint).toContain(`pick Reset Value in the field's menu to load the ${o.action} example`);
 			expect(hint.includes('Options › Table')).toBe(o.table === true);
 			expect(hint.includes('Returns one page')).toBe(o.pagination !== undefined);
 			expect(hint).toContain('Comments and trailing commas are fine here, even where the editor marks them red.');

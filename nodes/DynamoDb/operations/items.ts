@@ -79,7 +79,7 @@ export const itemOperations: Operation[] = [
 			KeyConditionExpression: 'id = :id',
 			ExpressionAttributeValues: { ':id': 'user_1' },
 		},
-		notes: { KeyConditionExpression: 'The partition key equals a value; add a sort key range with AND, an index under Options › Index Name.' },
+		notes: { KeyConditionExpression: 'Partition key = a value; AND a sort key range to narrow it.' },
 	},
 	{
 		action: 'Scan',

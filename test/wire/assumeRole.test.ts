@@ -220,12 +220,12 @@ describe('assume-role credentials (local STS)', () => {
 			expect(request.headers.authorization).toMatch(new RegExp(`^AWS4-HMAC-SHA256 Credential=${TEST_ROLE_ACCESS_KEY_ID}/\\d{8}/eu-west-1/dynamodb/aws4_request`));
 			expect(request.headers['x-amz-security-token']).toBe(TEST_ROLE_SESSION_TOKEN);
 		}
-		// An error that echoes the request's signature: the temporary keys are redacted from it.
+		// An error that echoes the request's signature: the temporary secrets are redacted from it.
 		stream.faults.push((request) => (request.action === 'GetShardIterator' ? awsError(400, 'AccessDeniedException', `echo ${String(request.headers.authorization)} ${String(request.headers['x-amz-security-token'])}`) : undefined));
 		const error = await trigger.tick();
 		recordForScan('trigger assume-role error', error);
-		expect(error?.message).toContain('echo AWS4-HMAC-SHA256 Credential=***/');
-		expect(error?.message).not.toContain(TEST_ROLE_ACCESS_KEY_ID);
+		// The temporary key id is no secret (AWS prints key ids itself): it stays; the session token goes.
+		expect(error?.message).toContain(`echo AWS4-HMAC-SHA256 Credential=${TEST_ROLE_ACCESS_KEY_ID}/`);
 		expect(error?.message).not.toContain(TEST_ROLE_SESSION_TOKEN);
 	});
 });

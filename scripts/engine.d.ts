@@ -10,12 +10,14 @@ export interface EngineRunOptions {
 	parameters: INodeParameters;
 	credentials: ICredentialDataDecryptedObject;
 	continueOnFail?: boolean;
+	/** Parameters of further DynamoDB nodes, connected one after the other behind the first. */
+	followedBy?: INodeParameters[];
 }
 
 export interface EngineRunResult {
-	/** The DynamoDB node's output items (json + pairedItem). */
+	/** The (last) DynamoDB node's output items (json + pairedItem). */
 	items: INodeExecutionData[];
-	/** The error the node threw, when it failed the execution. */
+	/** The error the first failing node threw, when it failed the execution. */
 	error?: Error & { description?: string; httpCode?: string; context?: IDataObject };
 	run: IRun;
 }

@@ -88,8 +88,11 @@ function additionalDataOf(credentials, hooks) {
 	};
 }
 
-/** Source → DynamoDB, executed by n8n-core's engine; resolves to { items, error, run }. */
-async function runNode({ nodeType, input, parameters, credentials, continueOnFail }) {
+/**
+ * Source → DynamoDB (→ further DynamoDB nodes with the parameters in `followedBy`), executed by n8n-core's
+ * engine; resolves to { items, error, run }: the last node's items, the first error.
+ */
+async function runNode({ nodeType, input, parameters, credentials, continueOnFail, followedBy = [] }) {
 	const types = { 'test.source': source, 'test.dynamoDb': typeof nodeType === 'function' ? new nodeType() : nodeType };
 	const nodeTypes = { getByName: (name) => types[name], getByNameAndVersion: (name) => types[name], getKnownTypes: () => ({}) };
 	const key = String(++runs);
@@ -106,15 +109,26 @@ async function runNode({ nodeType, input, parameters, credentials, continueOnFai
 			credentials: { dynamoDbApi: { id: 'c1', name: 'DynamoDB test' } },
 			...(continueOnFail ? { onError: 'continueRegularOutput' } : {}),
 		},
+		...followedBy.map((next, i) => ({
+			id: String(3 + i),
+			name: `DynamoDB ${2 + i}`,
+			type: 'test.dynamoDb',
+			typeVersion: 1,
+			position: [400 + 200 * i, 0],
+			parameters: next,
+			credentials: { dynamoDbApi: { id: 'c1', name: 'DynamoDB test' } },
+		})),
 	];
-	const connections = { Source: { main: [[{ node: 'DynamoDB', type: 'main', index: 0 }]] } };
+	const names = nodes.map((n) => n.name);
+	const connections = Object.fromEntries(names.slice(0, -1).map((name, i) => [name, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]));
 	const workflow = new Workflow({ id: 'w1', name: 'test', nodes, connections, active: false, nodeTypes, settings: {} });
 	const hooks = new ExecutionLifecycleHooks('manual', 'e1', { id: 'w1', name: 'test', nodes, connections });
 	const additionalData = additionalDataOf(credentials, hooks);
 	try {
 		const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode: workflow.getNode('Source') });
-		const task = run.data.resultData.runData.DynamoDB?.[0];
-		return { items: task?.data?.main?.[0] ?? [], error: task?.error ?? run.data.resultData.error, run };
+		const tasks = names.slice(1).map((name) => run.data.resultData.runData[name]?.[0]);
+		const error = tasks.find((task) => task?.error)?.error ?? run.data.resultData.error;
+		return { items: tasks[tasks.length - 1]?.data?.main?.[0] ?? [], error, run };
 	} finally {
 		pending.delete(key);
 	}

@@ -15,6 +15,7 @@ import { collect } from './run/collect';
 import { runItem, runItems } from './run/items';
 import { batchAware, executionSettings, reader } from './run/settings';
 import { placeOf } from './output/errors';
+import { settler } from './run/wait';
 import { createClient, redact, regionOf, type DynamoDbCredentials } from './transport/client';
 import { testCredentials } from './transport/credentialTest';
 import { sender } from './transport/send';
@@ -53,9 +54,10 @@ export class DynamoDb implements INodeType {
 		const credentials = (await this.getCredentials('dynamoDbApi')) as unknown as DynamoDbCredentials;
 		const client = createClient(credentials, run.client);
 		const send = batchAware(operation, sender(client, operation.action), run);
+		const settle = settler(this, client, operation);
 		try {
 			const read = reader(this);
-			const results = run.bulk ? await runBulk(this, operation, client, run, read) : await runItems(this, run, (i) => runItem(this, i, operation, send, read));
+			const results = run.bulk ? await runBulk(this, operation, client, run, read) : await runItems(this, run, (i) => runItem(this, i, operation, send, read, settle));
 			return [collect(this, results, (text) => redact(text, credentials), placeOf(regionOf(credentials), credentials.endpoint))];
 		} finally {
 			client.destroy();

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { operations } from './operations/registry';
 import { prefilledBody } from './operations/prefilled';
 import { docsUrl, type Operation } from './operations/types';
+import { DEFAULT_MAX_WAIT } from './run/wait';
 
 const actionsWith = (test: (o: (typeof operations)[number]) => unknown) => operations.filter(test).map((o) => o.action);
 
@@ -119,6 +120,9 @@ const bodyNotices: INodeProperties[] = operations.map((o) => ({
 	default: '',
 	displayOptions: { show: { operation: [o.action] } },
 }));
+
+/** Operations that answer before they are done (Wait Until Done). */
+const waitActions = actionsWith((o) => o.wait);
 
 /** Operations that send batches (batch operations and Bulk Mode), for the unprocessed-request options. */
 const batchActions = [...actionsWith((o) => o.batch), ...actionsWith((o) => o.bulk)];
@@ -239,6 +243,16 @@ const optionsProperty: INodeProperties = {
 			description: 'How many rounds unprocessed (or throttled) batch requests are sent again, with exponential backoff and jitter, before they count as unprocessed',
 		},
 		{
+			displayName: 'Max Wait (Seconds)',
+			name: 'maxWait',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: DEFAULT_MAX_WAIT,
+			displayOptions: { show: { '/operation': waitActions, waitUntilDone: [true] } },
+			description:
+				'How long Wait Until Done waits. When it passes, the item fails with the state the resource was in; the operation itself may still finish.',
+		},
+		{
 			displayName: 'Parallel Requests',
 			name: 'parallelRequests',
 			type: 'number',
@@ -288,6 +302,15 @@ const optionsProperty: INodeProperties = {
 			description: 'The table for the request: the body may leave TableName out. A body naming another table is an error.',
 			displayOptions: { show: { '/operation': actionsWith((o) => o.table) } },
 		}),
+		{
+			displayName: 'Wait Until Done',
+			name: 'waitUntilDone',
+			type: 'boolean',
+			default: false,
+			displayOptions: { show: { '/operation': waitActions } },
+			description:
+				"Whether to output only once the operation has finished (a table ACTIVE with its indexes, an export COMPLETED, …), checking with its Describe call; the output then has the settled description. A resource that fails fails the item with AWS's reason.",
+		},
 	],
 };
 

@@ -1,4 +1,5 @@
 import type { Operation } from './types';
+import { tableActive } from './waits';
 
 const tableArn = 'arn:aws:dynamodb:us-east-1:123456789012:table/users';
 const backupArn = `${tableArn}/backup/01732492800000-a1b2c3d4`;
@@ -10,6 +11,12 @@ export const backupOperations: Operation[] = [
 		name: 'Create Backup',
 		description: 'Create an on-demand backup of a table (the table is not changed)',
 		access: 'write',
+		wait: {
+			describe: 'DescribeBackup',
+			input: { BackupArn: 'answer.BackupDetails.BackupArn' },
+			states: [{ at: 'BackupDescription.BackupDetails', label: 'backup', name: 'BackupName', status: 'BackupStatus', done: ['AVAILABLE'], failed: ['DELETED'] }],
+			output: { BackupDetails: 'BackupDescription.BackupDetails' },
+		},
 		table: true,
 		example: { TableName: 'users', BackupName: 'users-2026-11-25' },
 	},
@@ -46,6 +53,7 @@ export const backupOperations: Operation[] = [
 		name: 'Restore Table From Backup',
 		description: 'Create a new table from an on-demand backup (the backup and the source table are not changed)',
 		access: 'write',
+		wait: tableActive('TargetTableName'),
 		example: { TargetTableName: 'users_restored', BackupArn: backupArn, BillingModeOverride: 'PAY_PER_REQUEST' },
 	},
 	{
@@ -69,6 +77,7 @@ export const backupOperations: Operation[] = [
 		name: 'Restore Table to Point in Time',
 		description: "Create a new table from a table's point-in-time recovery data as of a given second (the source is not changed)",
 		access: 'write',
+		wait: tableActive('TargetTableName'),
 		example: {
 			SourceTableName: 'users',
 			TargetTableName: 'users_2026_11_24',
@@ -82,6 +91,14 @@ export const backupOperations: Operation[] = [
 		name: 'Export Table to Point in Time',
 		description: "Export a table's data as of a point in time to Amazon S3 (needs point-in-time recovery; the table is not changed)",
 		access: 'write',
+		wait: {
+			waiter: 'waitForExportCompleted',
+			describe: 'DescribeExport',
+			input: { ExportArn: 'answer.ExportDescription.ExportArn' },
+			states: [
+				{ at: 'ExportDescription', label: 'export', name: 'ExportArn', status: 'ExportStatus', done: ['COMPLETED'], failed: ['FAILED'], reason: ['FailureCode', 'FailureMessage'] },
+			],
+		},
 		example: {
 			TableArn: tableArn,
 			S3Bucket: 'my-dynamodb-exports',
@@ -111,6 +128,22 @@ export const backupOperations: Operation[] = [
 		name: 'Import Table',
 		description: 'Create a new table and load it with data from Amazon S3 (DynamoDB JSON, Amazon Ion or CSV)',
 		access: 'write',
+		wait: {
+			waiter: 'waitForImportCompleted',
+			describe: 'DescribeImport',
+			input: { ImportArn: 'answer.ImportTableDescription.ImportArn' },
+			states: [
+				{
+					at: 'ImportTableDescription',
+					label: 'import',
+					name: 'ImportArn',
+					status: 'ImportStatus',
+					done: ['COMPLETED'],
+					failed: ['FAILED', 'CANCELLED'],
+					reason: ['FailureCode', 'FailureMessage'],
+				},
+			],
+		},
 		example: {
 			S3BucketSource: { S3Bucket: 'my-dynamodb-imports', S3KeyPrefix: 'users/' },
 			InputFormat: 'DYNAMODB_JSON',

@@ -9,6 +9,23 @@ export const bulkOperations: Operation[] = [
 		name: 'Start Bulk Put Items',
 		description: 'Start writing every item of S3 objects into an existing table (puts overwrite items with the same key)',
 		access: 'write',
+		wait: {
+			waiter: 'waitForBulkOperationCompleted',
+			describe: 'DescribeBulkOperation',
+			input: { BulkOperationArn: 'answer.BulkOperationDescription.BulkOperationArn' },
+			states: [
+				{
+					at: 'BulkOperationDescription',
+					label: 'bulk operation',
+					name: 'BulkOperationArn',
+					status: 'BulkOperationStatus',
+					// Items it could not write are in the S3 report (FailedItemCount); the operation itself finished.
+					done: ['COMPLETED', 'COMPLETED_WITH_ERRORS'],
+					failed: ['CANCELLED', 'FAILED'],
+					reason: ['FailureCode', 'FailureMessage'],
+				},
+			],
+		},
 		table: true,
 		example: {
 			TableName: 'users',

@@ -1,4 +1,5 @@
 import type { Operation } from './types';
+import { globalTableActive, replicaAutoScalingActive } from './waits';
 
 const targetTracking = { TargetTrackingScalingPolicyConfiguration: { TargetValue: 70 } };
 
@@ -15,6 +16,7 @@ export const globalTableOperations: Operation[] = [
 		description:
 			'Make same-named tables in several regions one global table, version 2017.11.29 (the tables must exist, empty, with streams of new and old images)',
 		access: 'write',
+		wait: globalTableActive,
 		example: { GlobalTableName: 'users', ReplicationGroup: [{ RegionName: 'us-east-1' }, { RegionName: 'eu-west-1' }] },
 	},
 	{
@@ -44,6 +46,7 @@ export const globalTableOperations: Operation[] = [
 		name: 'Update Global Table (Legacy)',
 		description: 'Add or remove replica regions of a version 2017.11.29 global table (a new region needs an empty same-named table)',
 		access: 'write',
+		wait: globalTableActive,
 		example: { GlobalTableName: 'users', ReplicaUpdates: [{ Create: { RegionName: 'ap-southeast-2' } }] },
 	},
 	{
@@ -74,6 +77,7 @@ export const globalTableOperations: Operation[] = [
 		name: 'Update Table Replica Auto Scaling',
 		description: "Change the auto scaling of a global table's write capacity and of its replicas' read capacity, version 2019.11.21",
 		access: 'write',
+		wait: replicaAutoScalingActive,
 		table: true,
 		example: {
 			TableName: 'users',

@@ -61,6 +61,22 @@ export const governanceOperations: Operation[] = [
 		name: 'Update Contributor Insights',
 		description: 'Turn CloudWatch Contributor Insights (most accessed and throttled keys) on or off for a table or index',
 		access: 'write',
+		wait: {
+			waiter: 'waitForContributorInsightsEnabled',
+			describe: 'DescribeContributorInsights',
+			input: { TableName: 'request.TableName', IndexName: 'request.IndexName' },
+			states: [
+				{
+					at: '',
+					label: 'Contributor Insights',
+					name: 'TableName',
+					status: 'ContributorInsightsStatus',
+					done: { by: 'ContributorInsightsAction', is: { ENABLE: ['ENABLED'], DISABLE: ['DISABLED'] } },
+					failed: ['FAILED'],
+					reason: ['FailureException.ExceptionName', 'FailureException.ExceptionDescription'],
+				},
+			],
+		},
 		table: true,
 		example: { TableName: 'users', ContributorInsightsAction: 'ENABLE', ContributorInsightsMode: 'ACCESSED_AND_THROTTLED_KEYS' },
 	},

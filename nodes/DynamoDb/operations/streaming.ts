@@ -1,4 +1,5 @@
 import type { Operation } from './types';
+import { kinesisDestination } from './waits';
 
 const streamArn = 'arn:aws:kinesis:us-east-1:123456789012:stream/users-changes';
 
@@ -17,6 +18,7 @@ export const streamingOperations: Operation[] = [
 		name: 'Enable Kinesis Streaming Destination',
 		description: "Start sending a table's item changes to a Kinesis data stream",
 		access: 'write',
+		wait: kinesisDestination(['ACTIVE'], ['ENABLE_FAILED', 'DISABLED'], 'waitForKinesisStreamingDestinationActive'),
 		table: true,
 		example: { TableName: 'users', StreamArn: streamArn, EnableKinesisStreamingConfiguration: { ApproximateCreationDateTimePrecision: 'MICROSECOND' } },
 	},
@@ -25,6 +27,7 @@ export const streamingOperations: Operation[] = [
 		name: 'Update Kinesis Streaming Destination',
 		description: 'Change the settings of a Kinesis streaming destination (precision of the change records\' creation time)',
 		access: 'write',
+		wait: kinesisDestination(['ACTIVE'], ['ENABLE_FAILED', 'DISABLED']),
 		table: true,
 		example: { TableName: 'users', StreamArn: streamArn, UpdateKinesisStreamingConfiguration: { ApproximateCreationDateTimePrecision: 'MILLISECOND' } },
 	},
@@ -33,6 +36,7 @@ export const streamingOperations: Operation[] = [
 		name: 'Disable Kinesis Streaming Destination',
 		description: "Stop sending a table's item changes to a Kinesis data stream",
 		access: 'write',
+		wait: kinesisDestination(['DISABLED']),
 		table: true,
 		example: { TableName: 'users', StreamArn: streamArn },
 	},

@@ -1,4 +1,5 @@
 import type { Operation } from './types';
+import { tableActive, tableDeleted } from './waits';
 
 /** Tables, their settings and the account's limits. */
 export const tableOperations: Operation[] = [
@@ -7,6 +8,7 @@ export const tableOperations: Operation[] = [
 		name: 'Create Table',
 		description: 'Create a table with its key schema, indexes and capacity mode',
 		access: 'write',
+		wait: tableActive('TableName'),
 		table: true,
 		example: {
 			TableName: 'users',
@@ -27,6 +29,7 @@ export const tableOperations: Operation[] = [
 		name: 'Update Table',
 		description: "Change a table's capacity mode, throughput, indexes, streams or replicas",
 		access: 'write',
+		wait: tableActive('TableName'),
 		table: true,
 		example: {
 			TableName: 'users',
@@ -41,6 +44,7 @@ export const tableOperations: Operation[] = [
 		name: 'Delete Table',
 		description: 'Delete a table and all of its items (destructive, irreversible)',
 		access: 'destructive',
+		wait: tableDeleted,
 		table: true,
 		example: { TableName: 'users' },
 	},
@@ -73,6 +77,18 @@ export const tableOperations: Operation[] = [
 		name: 'Update Time to Live',
 		description: 'Turn Time to Live on or off: items expire when the named epoch-seconds attribute passes',
 		access: 'write',
+		wait: {
+			describe: 'DescribeTimeToLive',
+			input: { TableName: 'request.TableName' },
+			states: [
+				{
+					at: 'TimeToLiveDescription',
+					label: 'Time to Live',
+					status: 'TimeToLiveStatus',
+					done: { by: 'TimeToLiveSpecification.Enabled', is: { true: ['ENABLED'], false: ['DISABLED'] } },
+				},
+			],
+		},
 		table: true,
 		example: { TableName: 'users', TimeToLiveSpecification: { Enabled: true, AttributeName: 'expires_at' } },
 	},

@@ -33,6 +33,8 @@ export interface Operation {
 	batch?: Batch;
 	/** Bulk mode: the node's input items are combined into calls of this batch operation. */
 	bulk?: 'BatchWriteItem' | 'BatchGetItem';
+	/** It answers before it is done: how Wait Until Done knows it has finished. */
+	wait?: Wait;
 }
 
 /** DynamoDB's limits of a batch operation (see transport/batching.ts). */
@@ -52,3 +54,42 @@ export interface Batch {
 export type RecordsAt = 'Items' | 'Responses.*' | 'Responses[].Item' | 'Item' | 'SearchResults[].Item';
 
 export const docsUrl = (action: string) => `https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_${action}.html`;
+
+/**
+ * How to tell that an operation which answers before it is done has finished (the Wait Until Done
+ * option): the read-only Describe call to repeat, and where in its answer the states are.
+ */
+export interface Wait {
+	/** The SDK's own waiter for this resource, where it ships one; test/unit/wait.test.ts holds its verdicts and these states equal. */
+	waiter?: `waitFor${string}`;
+	/** The read-only call that reports the state; waiting needs its permission (dynamodb:<describe>). */
+	describe: string;
+	/** Its request: member → where the value is, `request.<path>` (the operation's request) or `answer.<path>` (its answer). */
+	input: Record<string, string>;
+	/** Everything that must be done; any state not listed as done or failed is still going. */
+	states: WaitState[];
+	/** The error the Describe call gives while the resource does not exist: done (it was deleted) or still going (not visible yet). */
+	notFound?: { error: string; means: 'done' | 'pending' };
+	/** Answer members replaced by the settled values at these paths of the Describe answer; without it, the Describe answer's members are laid over the answer. */
+	output?: Record<string, string>;
+}
+
+/**
+ * One state to watch. `at` is a path in the Describe answer to the objects holding it:
+ * `Table` (one, must be there), `Table.GlobalSecondaryIndexes[]` (each, none is fine),
+ * `KinesisDataStreamDestinations[StreamArn=StreamArn]` (those whose member equals the request's; one must be there).
+ */
+export interface WaitState {
+	at: string;
+	/** What it is, for messages ("table", "index"), and the member naming it (TableName, IndexName). */
+	label: string;
+	name?: string;
+	/** Member holding the state. */
+	status: string;
+	/** States that mean done: a list, or per value of a request member (`by`: its path) when the request says which way it goes. */
+	done: string[] | { by: string; is: Record<string, string[]> };
+	/** States that mean it failed and will not finish by itself. */
+	failed?: string[];
+	/** Members of the holder with AWS's reason (FailureCode, FailureMessage, …). */
+	reason?: string[];
+}

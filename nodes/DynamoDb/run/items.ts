@@ -15,6 +15,7 @@ import { mapLimit } from '../transport/concurrency';
 import type { Send } from '../transport/send';
 import type { ItemResult } from './collect';
 import type { Options, Reader, Run } from './settings';
+import { withSettled, type Settle } from './wait';
 
 /** Input item i → the SDK input of its request: bind and parse (body/template.ts) → defaults → convert. */
 export function prepareInput(ctx: IExecuteFunctions, i: number, operation: Operation, options: Options, raw: unknown): Record<string, unknown> {
@@ -50,8 +51,8 @@ export function shape(operation: Operation, response: Record<string, unknown>, o
 	return records.map((record) => ({ json: record, pairedItem: { item: i } }));
 }
 
-/** One input item through the pipeline: bind → parse → convert → send → shape. */
-export async function runItem(ctx: IExecuteFunctions, i: number, operation: Operation, send: Send, read: Reader): Promise<INodeExecutionData[]> {
+/** One input item through the pipeline: bind → parse → convert → send → (wait until done) → shape. */
+export async function runItem(ctx: IExecuteFunctions, i: number, operation: Operation, send: Send, read: Reader, settle?: Settle): Promise<INodeExecutionData[]> {
 	const options = read.options(i);
 	const input = prepareInput(ctx, i, operation, options, read.body);
 	let response;
@@ -61,7 +62,9 @@ export async function runItem(ctx: IExecuteFunctions, i: number, operation: Oper
 		noteRequest(error, input);
 		throw error;
 	}
-	return shape(operation, response, options, i, input as IDataObject);
+	const settled = await settle?.(input, response, options);
+	const items = shape(operation, response, options, i, input as IDataObject);
+	return settled ? items.map((item) => ({ ...item, json: withSettled(operation.wait!, item.json, settled, input) })) : items;
 }
 
 /** Every input item through `one`, with up to Parallel Requests in flight; results in input order. */

@@ -23,6 +23,8 @@ export interface Options extends BodyDefaults {
 	maxAttempts?: number;
 	connectionTimeout?: number;
 	requestTimeout?: number;
+	waitUntilDone?: boolean;
+	maxWait?: number;
 }
 
 /** Settings of the whole execution, read once from the first item's options. */

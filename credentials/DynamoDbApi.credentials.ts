@@ -38,7 +38,29 @@ export class DynamoDbApi implements ICredentialType {
 			description: 'A region not in the list yet',
 			displayOptions: { show: { region: ['custom'] } },
 		},
-		{ displayName: 'Access Key ID', name: 'accessKeyId', type: 'string', default: '', required: true },
+		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'options',
+			default: 'accessKeys',
+			options: [
+				{ name: 'Access Keys', value: 'accessKeys', description: 'An access key ID and secret access key typed here' },
+				{
+					name: 'System Credentials',
+					value: 'systemCredentials',
+					description:
+						"The n8n host's own AWS credentials (environment, shared config or SSO profile, web identity, ECS/EKS container role, EC2 instance profile). Only when the instance owner set N8N_AWS_SYSTEM_CREDENTIALS_ACCESS_ENABLED=true.",
+				},
+			],
+		},
+		{
+			displayName: 'Access Key ID',
+			name: 'accessKeyId',
+			type: 'string',
+			default: '',
+			required: true,
+			displayOptions: { show: { authentication: ['accessKeys'] } },
+		},
 		{
 			displayName: 'Secret Access Key',
 			name: 'secretAccessKey',
@@ -46,6 +68,7 @@ export class DynamoDbApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			displayOptions: { show: { authentication: ['accessKeys'] } },
 		},
 		{
 			displayName: 'Session Token',
@@ -54,6 +77,7 @@ export class DynamoDbApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description: 'Only for temporary credentials (STS, SSO)',
+			displayOptions: { show: { authentication: ['accessKeys'] } },
 		},
 		{
 			displayName: 'Endpoint URL',
@@ -70,7 +94,7 @@ export class DynamoDbApi implements ICredentialType {
 			default: '',
 			placeholder: 'e.g. arn:aws:iam::123456789012:role/n8n-dynamodb',
 			description:
-				'Optional. Assume this IAM role (STS AssumeRole) with the keys above and use its temporary credentials; they are renewed before they expire. Its External ID, session name and STS endpoint appear once it is set.',
+				'Optional. Assume this IAM role (STS AssumeRole) with the keys above (or the System Credentials) and use its temporary credentials; they are renewed before they expire. Its External ID, session name and STS endpoint appear once it is set.',
 		},
 		{
 			displayName: 'External ID',

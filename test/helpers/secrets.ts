@@ -15,6 +15,11 @@ export const TEST_SESSION_TOKEN = 'FwoGZXIvYXdzEJr//////////TEST+session+token+0
 export const TEST_ROLE_ACCESS_KEY_ID = 'ASIATESTROLE00000001';
 export const TEST_ROLE_SECRET_ACCESS_KEY = 'rOlE/sEcReT+kEy/from/local/sts/0001';
 export const TEST_ROLE_SESSION_TOKEN = 'IQoJb3JpZ2luX2VjEROLE//////////TEST+role+session+token==';
+// System Credentials: what the host's environment, container endpoint and instance metadata hand out.
+export const TEST_SYSTEM_SECRET_ACCESS_KEY = 'sYsTeM/sEcReT+kEy/from/environment/0001';
+export const TEST_SYSTEM_SESSION_TOKEN = 'IQoJb3JpZ2luX2VjESYSTEM//////////TEST+env+session+token==';
+export const TEST_CONTAINER_SECRET_ACCESS_KEY = 'cOnTaInEr/sEcReT+kEy/from/local/endpoint/0001';
+export const TEST_CONTAINER_SESSION_TOKEN = 'IQoJb3JpZ2luX2VjECONTAINER//////////TEST+container+token==';
 
 /** Records material for the scan (no-op outside a jest run with the global setup). */
 export function recordForScan(label: string, ...material: unknown[]): void {

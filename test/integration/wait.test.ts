@@ -4,7 +4,7 @@
  * run by n8n's engine, in front of a proxy that makes a new table CREATING for a while, as AWS does.
  */
 import { DescribeTableCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { awsErrorAnswer, startProxy } from '../helpers/proxy';
 import { createTable, localCredentials, rawClient, uniqueTable } from '../helpers/local';
 import { runNode } from '../helpers/n8n';
@@ -100,7 +100,7 @@ describe('a workflow CreateTable → PutItem, as AWS behaves (a new table is CRE
 		runNode({
 			input: [{ id: 'u1', name: 'Ada' }],
 			credentials: localCredentials(proxy.endpoint),
-			parameters: { operation: 'CreateTable', body: exampleBody('CreateTable', table), options },
+			parameters: { operation: 'CreateTable', body: exampleBody('CreateTable', table), options: options as INodeParameters },
 			followedBy: [{ operation: 'PutItem', body: `={ "TableName": "${table}", "Item": { "id": {{ $('Source').item.json.id }}, "name": {{ $('Source').item.json.name }} } }` }],
 		});
 

@@ -3,7 +3,7 @@
  * answers the operation, then its Describe call as AWS does while the resource is still going,
  * then done (or failed, or never done). The node runs in n8n-core's engine.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { getOperation, operations } from '../../nodes/DynamoDb/operations/registry';
 import { runNode } from '../helpers/n8n';
 import { awsError, WireServer, type WireAnswer } from '../helpers/wire';
@@ -153,7 +153,7 @@ describe('Wait Until Done at the wire', () => {
 	}
 
 	const run = (action: string, options: IDataObject, continueOnFail = false) =>
-		runNode({ input: [{}], credentials: server.credentials(), continueOnFail, parameters: { operation: action, body: example(action), options } });
+		runNode({ input: [{}], credentials: server.credentials(), continueOnFail, parameters: { operation: action, body: example(action), options: options as INodeParameters } });
 
 	it('has a case for every Wait Until Done row DynamoDB Local does not show', () => {
 		const rows = operations.filter((o) => o.wait).map((o) => o.action);

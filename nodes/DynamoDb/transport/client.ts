@@ -6,6 +6,8 @@ import { checkRegion } from './regions';
 export interface DynamoDbCredentials {
 	region: string;
 	customRegion?: string;
+	/** Absent in credentials saved before it existed: Access Keys. */
+	authentication?: 'accessKeys' | 'systemCredentials';
 	accessKeyId: string;
 	secretAccessKey: string;
 	sessionToken?: string;

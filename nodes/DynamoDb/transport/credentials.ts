@@ -1,8 +1,11 @@
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/nested-clients/sts';
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
 
 /** The credential fields that decide where the node's AWS identity comes from. */
 export interface IdentityFields {
+	/** Access Keys (also when absent: credentials saved before the field existed) or the SDK's default provider chain. */
+	authentication?: 'accessKeys' | 'systemCredentials';
 	accessKeyId: string;
 	secretAccessKey: string;
 	sessionToken?: string;
@@ -31,19 +34,50 @@ const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 export const DEFAULT_ROLE_SESSION_NAME = 'n8n-dynamodb';
 
+/** The environment variable n8n's own AWS credentials are gated by; n8n reads it as a boolean (`true`/`1`). */
+export const SYSTEM_CREDENTIALS_GATE = 'N8N_AWS_SYSTEM_CREDENTIALS_ACCESS_ENABLED';
+
+export class SystemCredentialsDisabledError extends Error {
+	constructor() {
+		super(
+			`System Credentials are turned off on this n8n: the instance owner must set ${SYSTEM_CREDENTIALS_GATE}=true on the n8n process that runs the node ` +
+				'(every worker in queue mode). No AWS credential provider was tried. Or choose Authentication: Access Keys.',
+		);
+		this.name = 'SystemCredentialsDisabled';
+	}
+}
+
 /**
- * The keys as they are, or, with a Role ARN, temporary credentials from STS AssumeRole signed with
- * those keys. The SDK client caches them and calls the provider again before they expire.
+ * The host's credentials through the AWS SDK's default provider chain (environment variables,
+ * shared config and SSO profile, web identity token, ECS/EKS container credentials, EC2 instance
+ * metadata), only when the gate is on in this process: on a shared n8n any user could otherwise act
+ * with the host's role. Every secret it hands out is recorded for redaction.
+ */
+function systemCredentials(region: string, found: string[]): AwsCredentialIdentityProvider {
+	if (!['true', '1'].includes(process.env[SYSTEM_CREDENTIALS_GATE]?.trim().toLowerCase() ?? '')) throw new SystemCredentialsDisabledError();
+	const chain = defaultProvider({ clientConfig: { region } });
+	return async () => {
+		const credentials = await chain();
+		found.push(...[credentials.secretAccessKey, credentials.sessionToken].filter((s): s is string => !!s));
+		return credentials;
+	};
+}
+
+/**
+ * The keys as they are (or the host's, with System Credentials), or, with a Role ARN, temporary
+ * credentials from STS AssumeRole signed with those. The SDK client caches them and calls the
+ * provider again before they expire.
  */
 export function identityOf(fields: IdentityFields, settings: IdentitySettings): Identity {
-	const keys: AwsCredentialIdentity = {
-		accessKeyId: fields.accessKeyId?.trim(),
-		secretAccessKey: fields.secretAccessKey?.trim(),
-		sessionToken: fields.sessionToken?.trim() || undefined,
-	};
-	const given = [keys.secretAccessKey, keys.sessionToken, fields.externalId?.trim()].filter((s): s is string => !!s);
+	const found: string[] = [];
+	const keys: AwsCredentialIdentity | AwsCredentialIdentityProvider =
+		fields.authentication === 'systemCredentials'
+			? systemCredentials(settings.region, found)
+			: { accessKeyId: fields.accessKeyId?.trim(), secretAccessKey: fields.secretAccessKey?.trim(), sessionToken: fields.sessionToken?.trim() || undefined };
+	const typed = typeof keys === 'function' ? [] : [keys.secretAccessKey, keys.sessionToken];
+	const given = [...typed, fields.externalId?.trim()].filter((s): s is string => !!s);
 	const roleArn = fields.roleArn?.trim();
-	if (!roleArn) return { credentials: keys, secrets: () => given, destroy: () => {} };
+	if (!roleArn) return { credentials: keys, secrets: () => [...given, ...found], destroy: () => {} };
 
 	if (!ROLE_ARN.test(roleArn)) {
 		throw new Error(`Role ARN "${roleArn}" is not an IAM role ARN: expected e.g. arn:aws:iam::123456789012:role/n8n-dynamodb`);
@@ -76,7 +110,7 @@ export function identityOf(fields: IdentityFields, settings: IdentitySettings): 
 		assumed.push(...[c.SecretAccessKey, c.SessionToken].filter((s): s is string => !!s));
 		return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
 	};
-	return { credentials: provider, secrets: () => [...given, ...assumed], destroy: () => sts?.destroy() };
+	return { credentials: provider, secrets: () => [...given, ...found, ...assumed], destroy: () => sts?.destroy() };
 }
 
 /** HTTP settings of every client the node makes (DynamoDB, STS). */

@@ -193,7 +193,7 @@ describe('Wait Until Done at the wire', () => {
 		serve('ExportTableToPointInTime', { body: exportDescription('IN_PROGRESS') }, 'DescribeExport', [{ body: exportDescription('IN_PROGRESS') }, { body: failed }]);
 		const result = await run('ExportTableToPointInTime', { waitUntilDone: true, maxWait: 10 });
 		expect(result.error?.message).toBe(
-			`Item 0: ExportTableToPointInTime was accepted but did not finish: export ${exportArn} FAILED (S3AccessDenied: Access Denied to bucket my-dynamodb-exports).`,
+			`ExportTableToPointInTime was accepted but did not finish: export ${exportArn} FAILED (S3AccessDenied: Access Denied to bucket my-dynamodb-exports).`,
 		);
 
 		serve('ExportTableToPointInTime', { body: exportDescription('IN_PROGRESS') }, 'DescribeExport', [{ body: failed }]);
@@ -208,7 +208,7 @@ describe('Wait Until Done at the wire', () => {
 		const result = await run('ExportTableToPointInTime', { waitUntilDone: true, maxWait: 1.5 });
 		const elapsed = Date.now() - started;
 		expect(result.error?.message).toBe(
-			`Item 0: ExportTableToPointInTime was accepted but had not finished after Max Wait (1.5 s): export ${exportArn} IN_PROGRESS. ` +
+			`ExportTableToPointInTime was accepted but had not finished after Max Wait (1.5 s): export ${exportArn} IN_PROGRESS. ` +
 				'It may still finish: DescribeExport shows its progress, or raise Max Wait (Seconds).',
 		);
 		expect(elapsed).toBeGreaterThanOrEqual(1500);
@@ -225,7 +225,7 @@ describe('Wait Until Done at the wire', () => {
 		]);
 		const result = await run('ExportTableToPointInTime', { waitUntilDone: true, maxWait: 10 });
 		expect(result.error?.message).toBe(
-			'Item 0: AccessDeniedException: ExportTableToPointInTime was accepted, but DescribeExport (to wait until it is done; needs dynamodb:DescribeExport) failed: ' +
+			'AccessDeniedException: ExportTableToPointInTime was accepted, but DescribeExport (to wait until it is done; needs dynamodb:DescribeExport) failed: ' +
 				`User: arn:aws:iam::${account}:user/n8n is not authorized to perform: dynamodb:DescribeExport`,
 		);
 		expect(server.requests.map((r) => r.action)).toEqual(['ExportTableToPointInTime', 'DescribeExport']);
@@ -238,7 +238,7 @@ describe('Wait Until Done at the wire', () => {
 		]);
 		const result = await run('UpdateTable', { waitUntilDone: true, maxWait: 10 });
 		expect(result.error?.message).toBe(
-			'Item 0: UpdateTable was accepted but did not finish: table users ACTIVE, replica eu-west-1 CREATION_FAILED (KMS key not accessible in eu-west-1).',
+			'UpdateTable was accepted but did not finish: table users ACTIVE, replica eu-west-1 CREATION_FAILED (KMS key not accessible in eu-west-1).',
 		);
 	});
 });

@@ -16,7 +16,7 @@ import { runItem, runItems } from './run/items';
 import { batchAware, executionSettings, reader } from './run/settings';
 import { placeOf } from './output/errors';
 import { settler } from './run/wait';
-import { createClient, redact, regionOf, type DynamoDbCredentials } from './transport/client';
+import { redact, regionOf, withClient, type DynamoDbCredentials } from './transport/client';
 import { testCredentials } from './transport/credentialTest';
 import { sender } from './transport/send';
 
@@ -47,20 +47,20 @@ export class DynamoDb implements INodeType {
 		},
 	};
 
-	/** Each input item: bind → parse → convert → send → shape (run/items.ts), or all at once in Bulk Mode (run/bulk.ts). */
+	/**
+	 * Each input item: bind → parse → convert → send → shape (run/items.ts), or all at once in Bulk Mode
+	 * (run/bulk.ts), on the process's warm client for this credential and these settings.
+	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operation = getOperation(this.getNodeParameter('operation', 0) as string);
 		const run = executionSettings(this, operation);
 		const credentials = (await this.getCredentials('dynamoDbApi')) as unknown as DynamoDbCredentials;
-		const client = createClient(credentials, run.client);
-		const send = batchAware(operation, sender(client, operation.action), run);
-		const settle = settler(this, client, operation);
-		try {
+		return await withClient(credentials, run.client, async (client) => {
+			const send = batchAware(operation, sender(client, operation.action), run);
+			const settle = settler(this, client, operation);
 			const read = reader(this);
 			const results = run.bulk ? await runBulk(this, operation, client, run, read) : await runItems(this, run, (i) => runItem(this, i, operation, send, read, settle));
 			return [collect(this, results, (text) => redact(text, credentials), placeOf(regionOf(credentials), credentials.endpoint))];
-		} finally {
-			client.destroy();
-		}
+		});
 	}
 }

@@ -34,6 +34,8 @@ let requestCounter = 0;
 
 export class WireServer {
 	readonly requests: WireRequest[] = [];
+	/** TCP connections accepted so far (a warm client reuses its own). */
+	connections = 0;
 	private responder: Responder = () => ({ status: 500, body: { __type: 'test#NoResponder', message: 'no answer set' } });
 
 	private constructor(
@@ -77,6 +79,7 @@ export class WireServer {
 			});
 			res.end(body);
 		});
+		server.on('connection', () => wire!.connections++);
 		wire = new WireServer(server, await listen(server));
 		return wire;
 	}

@@ -1,5 +1,5 @@
 /** The Endpoint URL field (transport/client.ts endpointOf): scheme and host checked, with a message that says what to write. */
-import { createClient, endpointOf, type DynamoDbCredentials } from '../../nodes/DynamoDb/transport/client';
+import { acquire, DYNAMODB, endpointOf, openClients, type DynamoDbCredentials } from '../../nodes/DynamoDb/transport/client';
 
 const creds = (endpoint: string): DynamoDbCredentials => ({ region: 'us-east-1', accessKeyId: 'AKIAXXXXXXXXXXXXXXXX', secretAccessKey: 's', endpoint });
 const message = (endpoint: string) => {
@@ -42,7 +42,8 @@ describe('Endpoint URL', () => {
 		expect(withPassword).not.toContain('hunter2secret');
 	});
 
-	it('createClient refuses a bad endpoint before anything is sent', () => {
-		expect(() => createClient(creds('localhost:8000'))).toThrow('must start with http:// or https://');
+	it('a client for a bad endpoint is refused before anything is sent, and nothing is kept', () => {
+		expect(() => acquire(DYNAMODB, creds('localhost:8000'))).toThrow('must start with http:// or https://');
+		expect(openClients()).toEqual({ open: 0, leased: 0 });
 	});
 });

@@ -6,6 +6,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { ICredentialsDecrypted, ICredentialTestFunctions } from 'n8n-workflow';
 import { DynamoDb } from '../../nodes/DynamoDb/DynamoDb.node';
+import { closeClients } from '../../nodes/DynamoDb/transport/client';
 import { listen, readBody } from '../helpers/http';
 import { TEST_ACCESS_KEY_ID } from '../helpers/local';
 import { runNode } from '../helpers/n8n';
@@ -93,6 +94,7 @@ describe('assume-role credentials (local STS)', () => {
 		await wire.close();
 	});
 	beforeEach(() => {
+		closeClients(); // each case starts as a fresh n8n process would: no warm client, no cached role credentials
 		sts.requests.length = 0;
 		sts.lifetime = 3600;
 		sts.failWith = undefined;
@@ -134,6 +136,25 @@ describe('assume-role credentials (local STS)', () => {
 			expect(request.headers.authorization).toMatch(new RegExp(`^AWS4-HMAC-SHA256 Credential=${TEST_ROLE_ACCESS_KEY_ID}/\\d{8}/eu-west-1/dynamodb/aws4_request`));
 			expect(request.headers['x-amz-security-token']).toBe(TEST_ROLE_SESSION_TOKEN);
 		}
+	});
+
+	it('executions share the warm client: one AssumeRole for many executions, renewed once when the credentials near their expiry', async () => {
+		wire.answer({ body: { TableNames: [] } });
+		const listTables = () => runNode({ input: [{}], credentials: credentials(), parameters: { operation: 'ListTables', body: '{}' } });
+		for (let n = 0; n < 5; n++) expect((await listTables()).error).toBeUndefined();
+		expect(sts.requests).toHaveLength(1);
+		expect(wire.requests).toHaveLength(5);
+		for (const request of wire.requests) expect(request.headers.authorization).toContain(`Credential=${TEST_ROLE_ACCESS_KEY_ID}/`);
+
+		// Credentials 4 minutes from expiry (inside the SDK's 5-minute refresh window): the next use renews them, once.
+		closeClients();
+		sts.requests.length = 0;
+		sts.lifetime = 4 * 60;
+		await listTables();
+		const first = sts.requests.length;
+		sts.lifetime = 3600;
+		for (let n = 0; n < 4; n++) expect((await listTables()).error).toBeUndefined();
+		expect(sts.requests).toHaveLength(first + 1);
 	});
 
 	it('leaves out ExternalId when empty and uses the default session name', async () => {

@@ -1,16 +1,12 @@
-import { DescribeTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, ListTablesCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 import { bindBody } from '../body/bind';
 import { parseBody } from '../body/parse';
-import { createClient, type DynamoDbCredentials } from '../transport/client';
+import { withClient as withCredentialClient, type DynamoDbCredentials } from '../transport/client';
 
-async function withClient<T>(ctx: ILoadOptionsFunctions, use: (client: ReturnType<typeof createClient>) => Promise<T>): Promise<T> {
-	const client = createClient((await ctx.getCredentials('dynamoDbApi')) as unknown as DynamoDbCredentials);
-	try {
-		return await use(client);
-	} finally {
-		client.destroy();
-	}
+/** The editor's look-ups share the executions' warm client of the same credential (default settings). */
+async function withClient<T>(ctx: ILoadOptionsFunctions, use: (client: DynamoDBClient) => Promise<T>): Promise<T> {
+	return await withCredentialClient((await ctx.getCredentials('dynamoDbApi')) as unknown as DynamoDbCredentials, {}, use);
 }
 
 /** Table picker: pages through every ListTables result; a filter keeps names containing it. */

@@ -1,5 +1,7 @@
-import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { createHmac, randomBytes } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { checkUrl, identityOf, requestHandlerOf, type Identity } from './credentials';
+import { Pool } from './pool';
 import { checkRegion } from './regions';
 
 /** The credential fields as n8n hands them over (see credentials/DynamoDbApi.credentials.ts). */
@@ -39,31 +41,128 @@ export function endpointOf(credentials: DynamoDbCredentials): string | undefined
 	return checkUrl('Endpoint URL', credentials.endpoint, 'http://localhost:8000 or https://dynamodb.eu-west-1.amazonaws.com');
 }
 
+/** What every SDK client of this package is built from (the DynamoDB and the DynamoDB Streams client take it as it is). */
+export interface ClientConfig {
+	region: string;
+	endpoint?: string;
+	credentials: Identity['credentials'];
+	maxAttempts?: number;
+	retryMode?: string;
+	requestHandler: ReturnType<typeof requestHandlerOf>;
+}
+
+/** A kind of SDK client the cache holds: its name (part of the cache key) and how one is built. */
+export interface ClientKind<C extends { destroy(): void }> {
+	readonly name: string;
+	create(config: ClientConfig): C;
+}
+
+export const DYNAMODB: ClientKind<DynamoDBClient> = { name: 'DynamoDB', create: (config) => new DynamoDBClient(config) };
+
+/** A client lent to one execution (or one editor look-up): `release()` in `finally`, the client itself is never destroyed by its user. */
+export interface ClientLease<C> {
+	readonly client: C;
+	release(): void;
+}
+
+/**
+ * Idle clients are closed after 5 minutes: a workflow called every few minutes keeps its warm client
+ * (connections, assumed-role credentials, key schemas), while a client whose credential was changed
+ * or deleted, with its secrets and sockets, is gone soon after its last use. The 32 most recently used
+ * idle clients are kept at most (each holds at most 50 sockets); leased ones are never closed.
+ */
+export const CLIENT_IDLE_MS = 5 * 60_000;
+export const MAX_IDLE_CLIENTS = 32;
+
+interface Held {
+	client: { destroy(): void };
+	identity: Identity;
+}
+
+function close({ client, identity }: Held): void {
+	client.destroy();
+	identity.destroy();
+}
+
+const clients = new Pool<Held>(close, { idleMs: CLIENT_IDLE_MS, maxIdle: MAX_IDLE_CLIENTS });
+
 /** The identity of each credentials object in use, so redaction also knows assumed-role keys. */
 const identities = new WeakMap<object, Identity>();
 
-/** One client per execution: it keeps connections alive across every item and page. */
-export function createClient(credentials: DynamoDbCredentials, options: ClientOptions = {}): DynamoDBClient {
+/**
+ * The process's client for this kind, credential and settings, created on first use. The key covers
+ * every credential field and every option (present and future ones alike: nobody lists them), so two
+ * credentials that differ in anything never share a client, and a changed credential gets a new one.
+ */
+export function acquire<C extends { destroy(): void }>(kind: ClientKind<C>, credentials: DynamoDbCredentials, options: ClientOptions = {}): ClientLease<C> {
+	const lease = clients.acquire(clientKey(kind.name, credentials, options), () => build(kind, credentials, options));
+	identities.set(credentials, lease.value.identity);
+	return { client: lease.value.client as C, release: lease.release };
+}
+
+/** A DynamoDB client for the length of `use`. */
+export async function withClient<T>(credentials: DynamoDbCredentials, options: ClientOptions, use: (client: DynamoDBClient) => Promise<T>): Promise<T> {
+	return await lend(acquire(DYNAMODB, credentials, options), use);
+}
+
+/**
+ * A DynamoDB client of its own for `use`, closed after it: for the credential dialog, which tests
+ * what is typed right now (often an unsaved edit, never to be used again: not worth keeping with its
+ * secrets), from scratch (a fresh connection, a real AssumeRole), not through a warm client.
+ */
+export async function withFreshClient<T>(credentials: DynamoDbCredentials, options: ClientOptions, use: (client: DynamoDBClient) => Promise<T>): Promise<T> {
+	const held = build(DYNAMODB, credentials, options);
+	identities.set(credentials, held.identity);
+	return await lend({ client: held.client as DynamoDBClient, release: () => close(held) }, use);
+}
+
+async function lend<C, T>(lease: ClientLease<C>, use: (client: C) => Promise<T>): Promise<T> {
+	try {
+		return await use(lease.client);
+	} finally {
+		lease.release();
+	}
+}
+
+/** Closes every idle client now, and each leased one at its release (tests; a process that winds down). */
+export function closeClients(): void {
+	clients.clear();
+}
+
+/** How many clients are open and how many are lent out. */
+export function openClients(): { open: number; leased: number } {
+	return clients.size();
+}
+
+function build<C extends { destroy(): void }>(kind: ClientKind<C>, credentials: DynamoDbCredentials, options: ClientOptions): Held {
 	const region = regionOf(credentials);
 	const endpoint = endpointOf(credentials);
 	const identity = identityOf(credentials, { region, ...options });
-	identities.set(credentials, identity);
-	const config: DynamoDBClientConfig = {
+	const client = kind.create({
 		region,
 		endpoint,
 		credentials: identity.credentials,
 		maxAttempts: options.maxAttempts,
 		retryMode: options.retryMode,
 		requestHandler: requestHandlerOf(options),
-	};
-	const client = new DynamoDBClient(config);
-	const destroy = client.destroy.bind(client);
-	client.destroy = () => {
-		destroy();
-		identity.destroy();
-	};
-	return client;
+	});
+	return { client, identity };
 }
+
+/**
+ * HMAC-SHA-256, under a key drawn once per process, of the canonical JSON (keys sorted at every
+ * depth) of the kind, the whole credential and the options: equal for equal settings, and useless
+ * outside this process, so a secret is neither held in clear nor open to guessing from the key.
+ */
+const KEY_SECRET = randomBytes(32);
+export function clientKey(kind: string, credentials: object, options: object): string {
+	return createHmac('sha256', KEY_SECRET).update(canonicalJson({ kind, credentials, options })).digest('base64url');
+}
+
+const canonicalJson = (value: unknown): string =>
+	JSON.stringify(value, (_key, v: unknown) =>
+		v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+	);
 
 /**
  * Removes the credential secrets from any text bound for output, errors or logs: each secret as a

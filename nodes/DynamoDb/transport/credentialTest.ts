@@ -1,24 +1,23 @@
 import type { INodeCredentialTestResult } from 'n8n-workflow';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { networkCode } from '../output/errors';
-import { createClient, redact, regionOf, type DynamoDbCredentials } from './client';
+import { redact, regionOf, withFreshClient, type DynamoDbCredentials } from './client';
 import { RegionError } from './regions';
 
 const KEYS_REJECTED = new Set(['UnrecognizedClientException', 'InvalidSignatureException', 'AccessDeniedException', 'ExpiredTokenException', 'InvalidClientTokenId']);
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'TimeoutError']);
 
-/** Proves DynamoDB access with ListTables (Limit 1) through the node's own client, and says what failed. */
+/** One attempt, quick timeouts: the dialog answers within seconds. */
+const TEST_SETTINGS = { maxAttempts: 1, connectionTimeout: 5000, requestTimeout: 10000 };
+
+/** Proves DynamoDB access with ListTables (Limit 1) through a client built as the node builds its own (not a warm one), and says what failed. */
 export async function testCredentials(credentials: DynamoDbCredentials): Promise<INodeCredentialTestResult> {
-	let client;
 	try {
-		client = createClient(credentials, { maxAttempts: 1, connectionTimeout: 5000, requestTimeout: 10000 });
-		await client.send(new ListTablesCommand({ Limit: 1 }));
+		await withFreshClient(credentials, TEST_SETTINGS, async (client) => await client.send(new ListTablesCommand({ Limit: 1 })));
 		return { status: 'OK', message: 'Connection successful: DynamoDB answered ListTables' };
 	} catch (error) {
 		if (error instanceof RegionError) return { status: 'Error', message: redact(error.message, credentials) };
 		return { status: 'Error', message: redact(explain(error as Error & { code?: string }, credentials), credentials) };
-	} finally {
-		client?.destroy();
 	}
 }
 

@@ -88,7 +88,8 @@ export function identityOf(fields: IdentityFields, settings: IdentitySettings): 
 	}
 	const externalId = fields.externalId?.trim() || undefined;
 	const stsEndpoint = checkUrl('STS Endpoint URL', fields.stsEndpoint, 'https://sts.eu-west-1.amazonaws.com');
-	const assumed: string[] = [];
+	// The keys in use and the ones before them (a request signed just before a refresh may still answer); no more, since a cached client refreshes every hour.
+	let assumed: string[][] = [];
 	let sts: STSClient | undefined;
 	const provider: AwsCredentialIdentityProvider = async () => {
 		sts ??= new STSClient({
@@ -107,16 +108,25 @@ export function identityOf(fields: IdentityFields, settings: IdentitySettings): 
 		}
 		const c = answer.Credentials;
 		if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`STS AssumeRole for ${roleArn} answered without credentials`);
-		assumed.push(...[c.SecretAccessKey, c.SessionToken].filter((s): s is string => !!s));
+		assumed = [[c.SecretAccessKey, c.SessionToken].filter((s): s is string => !!s), ...assumed].slice(0, 2);
 		return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
 	};
-	return { credentials: provider, secrets: () => [...given, ...found, ...assumed], destroy: () => sts?.destroy() };
+	return { credentials: provider, secrets: () => [...given, ...found, ...assumed.flat()], destroy: () => sts?.destroy() };
 }
+
+/**
+ * Connections of a client are kept open between calls (keep-alive, TCP keep-alive probes after 1 s
+ * idle) and reused by every execution that shares the client, up to 50 at once: the SDK's own
+ * defaults, written out because warm clients depend on them. An idle connection stays until the
+ * server closes it or the client is closed; a call that meets a connection the server has just
+ * closed fails with ECONNRESET, which the SDK retries as a transient error.
+ */
+const AGENT = { keepAlive: true, keepAliveMsecs: 1000, maxSockets: 50 };
 
 /** HTTP settings of every client the node makes (DynamoDB, STS). */
 export function requestHandlerOf({ connectionTimeout, requestTimeout }: Pick<IdentitySettings, 'connectionTimeout' | 'requestTimeout'>) {
 	// throwOnRequestTimeout: without it the SDK only logs a warning when Request Timeout passes, and waits on.
-	return { connectionTimeout, requestTimeout, throwOnRequestTimeout: true };
+	return { connectionTimeout, requestTimeout, throwOnRequestTimeout: true, httpAgent: AGENT, httpsAgent: AGENT };
 }
 
 /** Checks an endpoint field (scheme and host) with a message that says what is expected; empty → AWS's default. */

@@ -20,6 +20,38 @@ async function inFlight(items, limit, fn) {
 	);
 }
 
+/** Per-call times of `calls` made `limit` at a time: resolves to their median in ms. */
+async function timedCalls(items, limit, call) {
+	const times = [];
+	await inFlight(items, limit, async (item) => {
+		const start = performance.now();
+		await call(item);
+		times.push(performance.now() - start);
+	});
+	times.sort((a, b) => a - b);
+	return times[times.length >> 1];
+}
+
+/**
+ * The webhook shape's raw side: one warm client for the whole process (what a developer keeps in a
+ * long-running service), with the role's temporary keys from one AssumeRole when a role is given.
+ */
+const warmClients = new Map();
+function warmClient({ endpoint, roleArn, stsEndpoint }) {
+	const key = `${endpoint} ${roleArn ?? ''}`;
+	if (!warmClients.has(key)) {
+		const keys = { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey };
+		const { AssumeRoleCommand, STSClient } = require('@aws-sdk/nested-clients/sts');
+		const assumed = async () => {
+			const sts = new STSClient({ region: credentials.region, endpoint: stsEndpoint, credentials: keys });
+			const { Credentials: c } = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'bench' })).finally(() => sts.destroy());
+			return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
+		};
+		warmClients.set(key, new DynamoDBClient({ region: credentials.region, endpoint, credentials: roleArn ? assumed : keys }));
+	}
+	return warmClients.get(key);
+}
+
 /** The raw SDK: what a developer writes by hand for each pattern. Resolves to the number of items. */
 const raw = {
 	async sequential(client, { table, count }) {
@@ -49,6 +81,36 @@ const raw = {
 	},
 };
 
+/** The webhook shape: one PutItem per call, each call on its own; `parallel` calls in flight. Resolves to { items, perCallMs }. */
+const webhook = {
+	raw: async (config) => {
+		const client = warmClient(config);
+		const perCallMs = await timedCalls(data(config.count), config.parallel, (item) => client.send(new PutItemCommand({ TableName: config.table, Item: marshall(item) })));
+		return { items: config.count, perCallMs };
+	},
+	/** Each call a fresh n8n execution of Source → DynamoDB with one item, as n8n runs a webhook's workflow. */
+	node: async (config) => {
+		const parameters = { operation: 'PutItem', body: putBody(config.table), options: {} };
+		const role = config.roleArn ? { roleArn: config.roleArn, stsEndpoint: config.stsEndpoint } : {};
+		let items = 0;
+		const perCallMs = await timedCalls(data(config.count), config.parallel, async (item) => {
+			const result = await engine.runNode({ nodeType: engine.nodeType, input: [item], parameters, credentials: { ...credentials, endpoint: config.endpoint, ...role } });
+			items += engine.outputOf(result).length;
+		});
+		// The floor: the same executions with a node that does nothing in the DynamoDB node's place.
+		const floorMs = await timedCalls(data(config.count), config.parallel, (item) => engine.runNode({ nodeType: noOp, input: [item], parameters: {}, credentials: {} }));
+		return { items, perCallMs, floorMs };
+	},
+};
+
+/** A node that hands its input on unchanged (n8n's No Op): the engine's own cost per execution. */
+const noOp = {
+	description: { displayName: 'No Op', name: 'noOp', group: ['transform'], version: 1, description: '', defaults: { name: 'No Op' }, inputs: ['main'], outputs: ['main'], properties: [] },
+	async execute() {
+		return [this.getInputData()];
+	},
+};
+
 /** The node: the built package from dist/, executed by n8n-core's engine (scripts/engine.js). */
 const putBody = (table) => `={ "TableName": "${table}", "Item": { "id": "{{ $json.id }}", "name": "{{ $json.name }}", "n": {{ $json.n }} } }`;
 const node = {
@@ -67,6 +129,13 @@ if (side === 'node') {
 
 /** One run of `pattern`: its time, CPU (user + system of this process) and the items it handled. */
 async function run({ pattern, endpoint, ...config }) {
+	if (pattern.startsWith('webhook')) {
+		const cpuBefore = process.cpuUsage();
+		const start = performance.now();
+		const result = await webhook[side]({ endpoint, ...config });
+		const cpu = process.cpuUsage(cpuBefore);
+		return { ms: performance.now() - start, cpuMs: (cpu.user + cpu.system) / 1000, ...result };
+	}
 	const client = side === 'raw' ? new DynamoDBClient({ region: credentials.region, endpoint, credentials: { accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey } }) : undefined;
 	const cpuBefore = process.cpuUsage();
 	const start = performance.now();

@@ -3,11 +3,10 @@
  * AssumeRole request and answers with AWS's documented XML; the DynamoDB request that follows must
  * be signed with the temporary credentials STS handed out.
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { ICredentialsDecrypted, ICredentialTestFunctions } from 'n8n-workflow';
 import { DynamoDb } from '../../nodes/DynamoDb/DynamoDb.node';
 import { closeClients } from '../../nodes/DynamoDb/transport/client';
-import { listen, readBody } from '../helpers/http';
+import { LocalSts } from '../../scripts/localSts';
 import { TEST_ACCESS_KEY_ID } from '../helpers/local';
 import { runNode } from '../helpers/n8n';
 import { recordForScan, TEST_ROLE_ACCESS_KEY_ID, TEST_ROLE_SECRET_ACCESS_KEY, TEST_ROLE_SESSION_TOKEN } from '../helpers/secrets';
@@ -16,77 +15,13 @@ import { DynamoDbTrigger } from '../../nodes/DynamoDbTrigger/DynamoDbTrigger.nod
 import { activate } from '../../scripts/poller';
 import { FakeStream } from '../helpers/streams';
 
-interface StsRequest {
-	headers: IncomingHttpHeaders;
-	form: URLSearchParams;
-}
-
-/** A local STS: answers AssumeRole as documented (API_AssumeRole.html), or with an error. */
-class LocalSts {
-	readonly requests: StsRequest[] = [];
-	/** Seconds until the handed-out credentials expire. */
-	lifetime = 3600;
-	failWith?: { status: number; code: string; message: string };
-	private constructor(
-		private readonly server: Server,
-		readonly endpoint: string,
-	) {}
-
-	static async start(): Promise<LocalSts> {
-		let sts: LocalSts | undefined;
-		const server = createServer(async (req, res) => {
-			const form = new URLSearchParams((await readBody(req)).toString('utf8'));
-			sts!.requests.push({ headers: req.headers, form });
-			const body = sts!.failWith ? sts!.errorXml() : sts!.answerXml(form);
-			res.writeHead(sts!.failWith?.status ?? 200, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(body) });
-			res.end(body);
-		});
-		sts = new LocalSts(server, await listen(server));
-		return sts;
-	}
-
-	private answerXml(form: URLSearchParams): string {
-		const expiration = new Date(Date.now() + this.lifetime * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
-		return `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
-  <AssumeRoleResult>
-    <AssumedRoleUser>
-      <Arn>arn:aws:sts::123456789012:assumed-role/n8n-dynamodb/${form.get('RoleSessionName')}</Arn>
-      <AssumedRoleId>AROA3XFRBF535PLBIFPI4:${form.get('RoleSessionName')}</AssumedRoleId>
-    </AssumedRoleUser>
-    <Credentials>
-      <AccessKeyId>${TEST_ROLE_ACCESS_KEY_ID}</AccessKeyId>
-      <SecretAccessKey>${TEST_ROLE_SECRET_ACCESS_KEY}</SecretAccessKey>
-      <SessionToken>${TEST_ROLE_SESSION_TOKEN}</SessionToken>
-      <Expiration>${expiration}</Expiration>
-    </Credentials>
-    <PackedPolicySize>6</PackedPolicySize>
-  </AssumeRoleResult>
-  <ResponseMetadata>
-    <RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId>
-  </ResponseMetadata>
-</AssumeRoleResponse>`;
-	}
-
-	private errorXml(): string {
-		return `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
-  <Error><Type>Sender</Type><Code>${this.failWith!.code}</Code><Message>${this.failWith!.message}</Message></Error>
-  <RequestId>4e1a3b9c-0000-4000-8000-000000000001</RequestId>
-</ErrorResponse>`;
-	}
-
-	async close(): Promise<void> {
-		this.server.closeAllConnections();
-		await new Promise<void>((resolve) => this.server.close(() => resolve()));
-	}
-}
-
 const ROLE = 'arn:aws:iam::123456789012:role/n8n-dynamodb';
 
 describe('assume-role credentials (local STS)', () => {
 	let sts: LocalSts;
 	let wire: WireServer;
 	beforeAll(async () => {
-		sts = await LocalSts.start();
+		sts = await LocalSts.start({ accessKeyId: TEST_ROLE_ACCESS_KEY_ID, secretAccessKey: TEST_ROLE_SECRET_ACCESS_KEY, sessionToken: TEST_ROLE_SESSION_TOKEN });
 		wire = await WireServer.start();
 	});
 	afterAll(async () => {

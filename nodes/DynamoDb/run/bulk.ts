@@ -4,7 +4,8 @@ import type { Operation } from '../operations/types';
 import { fromSdkOutput } from '../shapes/toOutput';
 import { UnprocessedRequestsError } from '../transport/batching';
 import { sendBulk, type Prepared } from '../transport/bulk';
-import { sender } from '../transport/send';
+import { keySchemas } from '../transport/keySchemas';
+import { sender, type Send } from '../transport/send';
 import { NotSentError, type ItemResult } from './collect';
 import { prepareInput, shape } from './items';
 import type { Options, Reader, Run } from './settings';
@@ -32,16 +33,20 @@ export async function runBulk(ctx: IExecuteFunctions, operation: Operation, clie
 			await new Promise((resolve) => setImmediate(resolve));
 		}
 	}
-	const describeTable = sender(client, 'DescribeTable');
-	const keyOf = async (table: string) => {
+	const keys = keySchemas(client);
+	const send = sender(client, operation.bulk!);
+	// A refused call may come from key names that are no longer the table's (deleted and created again
+	// with other keys): the next execution asks DynamoDB. This one loses nothing: calls.ts sends the
+	// requests of a refused call one by one.
+	const noticing: Send = async (input) => {
 		try {
-			const { Table } = (await describeTable({ TableName: table })) as { Table?: { KeySchema?: Array<{ AttributeName?: string }> } };
-			return Table?.KeySchema?.map((k) => k.AttributeName!);
-		} catch {
-			return undefined; // No DescribeTable permission: writes of one key can still not share a call (see bulk.ts).
+			return await send(input);
+		} catch (error) {
+			if ((error as Error)?.name === 'ValidationException') keys.forget(Object.keys((input.RequestItems ?? {}) as object));
+			throw error;
 		}
 	};
-	const results = await sendBulk(operation.action, prepared(), sender(client, operation.bulk!), run.policy, keyOf);
+	const results = await sendBulk(operation.action, prepared(), noticing, run.policy, keys.of);
 	let written: { options: Options; records: IDataObject[] } | undefined;
 	return results.map(({ index, outcome, unprocessed }): ItemResult => {
 		if (outcome.status === 'done' && operation.bulk === 'BatchWriteItem') {

@@ -30,6 +30,9 @@ export function checkBulkRequest(action: string, input: Record<string, unknown>)
 	}
 }
 
+/** A table's key attribute names (DescribeTable), given an item that is to be written to it. */
+export type KeyOf = (table: string, item?: Record<string, unknown>) => Promise<string[] | undefined>;
+
 /** A prepared request of input item `index`, or the error preparing it. */
 export type Prepared = { index: number; input: Record<string, unknown> } | { index: number; error: unknown };
 
@@ -55,7 +58,7 @@ export async function sendBulk(
 	prepared: AsyncIterable<readonly Prepared[]>,
 	send: Send,
 	policy: BatchPolicy,
-	keyOf: (table: string) => Promise<string[] | undefined>,
+	keyOf: KeyOf,
 ): Promise<BulkResult[]> {
 	const results: BulkResult[] = [];
 	// A request that cannot be sent fails on its own input item; the others go on.
@@ -79,7 +82,7 @@ export async function sendBulk(
 	return results.sort((a, b) => a.index - b.index);
 }
 
-async function sendWrites(action: string, valid: Valid, send: Send, policy: BatchPolicy, keyOf: (table: string) => Promise<string[] | undefined>): Promise<BulkResult[]> {
+async function sendWrites(action: string, valid: Valid, send: Send, policy: BatchPolicy, keyOf: KeyOf): Promise<BulkResult[]> {
 	const keyNames = new Map<string, string[] | undefined>();
 	const units: Unit[] = [];
 	async function* slices() {
@@ -87,7 +90,7 @@ async function sendWrites(action: string, valid: Valid, send: Send, policy: Batc
 			const start = units.length;
 			for (const { index, input } of slice) {
 				const table = input.TableName as string;
-				if (action === 'PutItem' && !keyNames.has(table)) keyNames.set(table, await keyOf(table));
+				if (action === 'PutItem' && !keyNames.has(table)) keyNames.set(table, await keyOf(table, input.Item as Record<string, unknown>));
 				const request = action === 'PutItem' ? { PutRequest: { Item: input.Item } } : { DeleteRequest: { Key: input.Key } };
 				units.push({ table, group: table, request, id: writeId(table, request, keyNames.get(table)), size: wireSize(request), origin: index });
 			}

@@ -22,6 +22,7 @@ const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const dynamodbLocal = require('./dynamodb-local');
+const { makeCertificate } = require('./tlsProxy');
 const { freePort } = dynamodbLocal;
 
 const ROOT = path.join(__dirname, '..');
@@ -328,6 +329,7 @@ async function main() {
 		control?.close();
 		await stopProcess(n8n, 'n8n');
 		if (dynamo) dynamo.stop();
+		fs.rmSync(path.join(RUN, 'tls'), { recursive: true, force: true });
 	};
 	const onSignal = async () => {
 		await cleanup();
@@ -378,9 +380,11 @@ async function main() {
 		const port = await freePort();
 		const url = `http://127.0.0.1:${port}`;
 		const logFile = fs.openSync(path.join(RUN, 'n8n.log'), 'w');
+		// The certificate of the TLS proxy test/e2e/warm.e2e.test.ts puts in front of DynamoDB Local: n8n trusts it.
+		const tls = makeCertificate(path.join(RUN, 'tls'));
 		const startN8n = async () => {
 			log(`n8n start on ${url}`);
-			n8n = spawn(NODE24_BIN, [N8N_BIN, 'start'], { env: await n8nEnv(port), stdio: ['ignore', logFile, logFile] });
+			n8n = spawn(NODE24_BIN, [N8N_BIN, 'start'], { env: { ...(await n8nEnv(port)), NODE_EXTRA_CA_CERTS: tls.caFile }, stdio: ['ignore', logFile, logFile] });
 			await waitForReady(url, n8n, 180000);
 			log(`n8n ready (pid ${n8n.pid})`);
 		};
@@ -394,7 +398,7 @@ async function main() {
 
 		// The trigger's restart check (test/e2e/trigger.e2e.test.ts) stops and starts this n8n, same port and database.
 		control = await serveControl({ stop: () => stopProcess(n8n, 'n8n'), start: startN8n });
-		const state = { n8nUrl: url, owner, dynamoEndpoint: dynamo.endpoint, workflows, manual, n8nLog: path.join(RUN, 'n8n.log'), runDir: RUN, root: ROOT, byHand: await installedByHand, control: control.url };
+		const state = { n8nUrl: url, owner, dynamoEndpoint: dynamo.endpoint, workflows, manual, n8nLog: path.join(RUN, 'n8n.log'), runDir: RUN, root: ROOT, byHand: await installedByHand, control: control.url, tls };
 		fs.writeFileSync(path.join(RUN, 'state.json'), JSON.stringify(state, null, 2));
 		if (process.env.E2E_SERVE) {
 			// For working on the tests: everything stays up until Ctrl-C; run

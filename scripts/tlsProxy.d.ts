@@ -10,4 +10,14 @@ export interface TlsProxy {
 	close(): Promise<void>;
 }
 
-export function startTlsProxy(target: string): Promise<TlsProxy>;
+export interface Certificate {
+	dir: string;
+	keyFile: string;
+	/** The certificate (PEM), self-signed: what clients trust. */
+	caFile: string;
+}
+
+export function makeCertificate(dir?: string): Certificate;
+
+/** Forwards to `target`, with `certificate` or one of its own (removed at close). */
+export function startTlsProxy(target: string, certificate?: Certificate): Promise<TlsProxy>;

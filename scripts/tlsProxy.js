@@ -1,8 +1,8 @@
 // A local TLS endpoint in front of DynamoDB Local (plain HTTP), so clients reach it over HTTPS the
 // way they reach AWS, and every TLS connection a client opens is counted. Its certificate is made
-// with `openssl` at start, for 127.0.0.1 and localhost, in a temporary folder that `close()` removes:
-// no key is ever committed. Clients trust it through `caFile` (NODE_EXTRA_CA_CERTS for another
-// process). Used by the bench (webhook shape) and the e2e. Types: scripts/tlsProxy.d.ts.
+// with `openssl` at run time, for 127.0.0.1 and localhost, in a folder removed after the run: no key
+// is ever committed. Clients trust it through `caFile` (NODE_EXTRA_CA_CERTS for another process).
+// Used by the bench (webhook shape) and the e2e. Types: scripts/tlsProxy.d.ts.
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const http = require('node:http');
@@ -10,9 +10,9 @@ const https = require('node:https');
 const os = require('node:os');
 const path = require('node:path');
 
-/** A self-signed certificate for 127.0.0.1 / localhost, valid one day, in a fresh temporary folder. */
-function makeCertificate() {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tls-proxy-'));
+/** A self-signed certificate for 127.0.0.1 / localhost, valid one day, in `dir` (default: a fresh temporary folder). */
+function makeCertificate(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tls-proxy-'))) {
+	fs.mkdirSync(dir, { recursive: true });
 	const keyFile = path.join(dir, 'key.pem');
 	const caFile = path.join(dir, 'cert.pem');
 	execFileSync(
@@ -20,13 +20,17 @@ function makeCertificate() {
 		['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', keyFile, '-out', caFile, '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'],
 		{ stdio: ['ignore', 'ignore', 'pipe'] },
 	);
-	return { dir, key: fs.readFileSync(keyFile), cert: fs.readFileSync(caFile), caFile };
+	return { dir, keyFile, caFile };
 }
 
-/** Starts the proxy on a free port of 127.0.0.1, forwarding to `target` (e.g. DynamoDB Local's endpoint). */
-async function startTlsProxy(target) {
+/**
+ * Starts the proxy on a free port of 127.0.0.1, forwarding to `target` (e.g. DynamoDB Local's
+ * endpoint), with the given certificate or one of its own (removed at `close()`).
+ */
+async function startTlsProxy(target, certificate) {
 	const upstream = new URL(target);
-	const { dir, key, cert, caFile } = makeCertificate();
+	const { dir, keyFile, caFile } = certificate ?? makeCertificate();
+	const [key, cert] = [fs.readFileSync(keyFile), fs.readFileSync(caFile)];
 	const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 	let connections = 0;
 	const server = https.createServer({ key, cert }, (req, res) => {
@@ -41,6 +45,8 @@ async function startTlsProxy(target) {
 		req.pipe(out);
 	});
 	server.on('secureConnection', () => connections++);
+	// Idle connections stay open a minute (Node's default is 5 s), so a pause between calls does not show as a reconnect.
+	server.keepAliveTimeout = 60_000;
 	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 	return {
 		endpoint: `https://127.0.0.1:${server.address().port}`,
@@ -53,11 +59,11 @@ async function startTlsProxy(target) {
 				agent.destroy();
 				server.closeAllConnections();
 				server.close(() => {
-					fs.rmSync(dir, { recursive: true, force: true });
+					if (!certificate) fs.rmSync(dir, { recursive: true, force: true });
 					resolve();
 				});
 			}),
 	};
 }
 
-module.exports = { startTlsProxy };
+module.exports = { makeCertificate, startTlsProxy };

@@ -35,7 +35,9 @@ async function publishWebhook(name: string, webhookPath: string, node: Record<st
 		settings: { executionOrder: 'v1' },
 		active: false,
 	});
-	await rest('POST', `/workflows/${workflow.id}/activate`, { versionId: workflow.versionId });
+	// Published as the editor's Publish button does (scripts/e2e.js publish): the current version activated.
+	const { versionId } = await rest('GET', `/workflows/${workflow.id}`);
+	await rest('POST', `/workflows/${workflow.id}/activate`, { versionId });
 }
 
 /** `CALLS` webhook calls one after the other; resolves to the median time per call in ms. */

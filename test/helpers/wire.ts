@@ -95,6 +95,11 @@ export class WireServer {
 		return localCredentials(this.endpoint);
 	}
 
+	/** Closes the connections that carry no request right now, as a server does with idle keep-alive connections. */
+	closeIdleConnections(): void {
+		this.server.closeIdleConnections();
+	}
+
 	async close(): Promise<void> {
 		this.server.closeAllConnections();
 		await new Promise<void>((resolve, reject) => this.server.close((e) => (e ? reject(e) : resolve())));

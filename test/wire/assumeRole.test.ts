@@ -120,6 +120,12 @@ describe('assume-role credentials (local STS)', () => {
 		expect(result.error!.httpCode).toBe('AccessDenied');
 		expect(result.error!.description).toMatch(/^HTTP 403, /);
 		expect(wire.requests).toHaveLength(0);
+
+		// The refusal is not kept with the warm client: once STS agrees, the next execution goes through.
+		sts.failWith = undefined;
+		expect((await runNode({ input: [{}], credentials: credentials(), parameters: { operation: 'ListTables', body: '{}' } })).error).toBeUndefined();
+		expect(sts.requests).toHaveLength(2);
+		expect(wire.requests).toHaveLength(1);
 	});
 
 	it('redacts the temporary secret and token from what DynamoDB echoes back (the key id is no secret)', async () => {

@@ -37,6 +37,12 @@ describe('warm clients', () => {
 		expect(wire.requests).toHaveLength(40);
 		expect(wire.connections).toBe(1);
 		expect(openClients()).toEqual({ open: 1, leased: 0 });
+
+		// The server closes the idle connection (as AWS does after a while): the next execution opens another.
+		wire.closeIdleConnections();
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect((await getItem(ALICE, 'alice')).items.map((i) => i.json.error)).toEqual([undefined, undefined]);
+		expect(wire.connections).toBe(2);
 	});
 
 	it('interleaved executions of two credentials: each request signed with its own keys, each error redacted with its own secrets', async () => {

@@ -40,12 +40,22 @@ async function publishWebhook(name: string, webhookPath: string, node: Record<st
 	await rest('POST', `/workflows/${workflow.id}/activate`, { versionId });
 }
 
+/** A webhook call; until the webhook is registered (n8n may publish after the activation call returns), asked again. */
+async function call(webhookPath: string, body: unknown) {
+	const deadline = Date.now() + 30_000;
+	for (;;) {
+		const response = await postJson(`/webhook/${webhookPath}`, body);
+		if (response.status !== 404 || !response.text.includes('is not registered') || Date.now() > deadline) return response;
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
 /** `CALLS` webhook calls one after the other; resolves to the median time per call in ms. */
 async function callSequentially(webhookPath: string): Promise<number> {
 	const times: number[] = [];
 	for (let n = 0; n < CALLS; n++) {
 		const start = performance.now();
-		const response = await postJson(`/webhook/${webhookPath}`, { id: `w-${n}` });
+		const response = await call(webhookPath, { id: `w-${n}` });
 		times.push(performance.now() - start);
 		if (response.status !== 200) throw new Error(`call ${n}: HTTP ${response.status} ${response.text}\n--- n8n log ---\n${n8nLogTail()}`);
 	}

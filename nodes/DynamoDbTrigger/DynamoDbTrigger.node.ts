@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { searchTables } from '../DynamoDb/methods/tables';
-import { createClient, redact, type DynamoDbCredentials } from '../DynamoDb/transport/client';
+import { acquire, DYNAMODB, redact, type DynamoDbCredentials } from '../DynamoDb/transport/client';
 import { createStreamsClient } from '../DynamoDb/transport/streamsClient';
 import { properties } from './description';
 import { pollChanges, recentChanges, type Clients } from './poll';
@@ -76,13 +76,14 @@ function batchOf(items: IDataObject[]): IDataObject {
 	return gap ? { records, count: records.length, gap } : { records, count: records.length };
 }
 
+/** The process's warm DynamoDB client of this credential (shared with the DynamoDB node's executions), and a Streams client beside it for this poll. */
 async function withClients<T>(credentials: DynamoDbCredentials, use: (clients: Clients) => Promise<T>): Promise<T> {
-	const tables = createClient(credentials);
-	const streams = createStreamsClient(credentials, tables);
+	const lease = acquire(DYNAMODB, credentials);
+	const streams = createStreamsClient(credentials, lease.client);
 	try {
-		return await use({ tables, streams });
+		return await use({ tables: lease.client, streams });
 	} finally {
 		streams.destroy();
-		tables.destroy();
+		lease.release();
 	}
 }

@@ -6,6 +6,7 @@
  * sees which keys signed each request.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { closeClients } from '../../nodes/DynamoDb/transport/client';
 import type { ICredentialDataDecryptedObject, ICredentialsDecrypted, ICredentialTestFunctions } from 'n8n-workflow';
 import { DynamoDb } from '../../nodes/DynamoDb/DynamoDb.node';
 import { listen } from '../helpers/http';
@@ -240,6 +241,7 @@ describe('System Credentials (the SDK default provider chain behind n8n’s gate
 	it('keys from any source are redacted like typed ones', async () => {
 		process.env[GATE] = 'true';
 		for (const source of ['environment', 'container'] as const) {
+			closeClients(); // a changed environment is a new process for the warm clients (a process's own environment does not change)
 			const container = await LocalCredentialsEndpoint.start('container');
 			try {
 				if (source === 'environment') envKeys();

@@ -5,8 +5,8 @@ import type { Position, StartFrom } from './position';
 import { startPosition } from './position';
 import { readShard, type ReadLimits } from './read';
 import { accepts, changeItem, type RecordFilter } from './records';
-import { isClosed, lineageOrder, listShards } from './shards';
-import { streamOf, tableArnOf } from './stream';
+import { describeStream, isClosed, lineageOrder } from './shards';
+import { isLive, isStreamOf, streamOf, tableArnOf, type TableStream } from './stream';
 
 export interface TriggerSettings {
 	/** Table name or ARN (the picker's value). */
@@ -34,7 +34,7 @@ type Consume = (record: _Record) => boolean;
  * Returns whether every shard of the stream is read to its end (only a disabled stream gets there).
  */
 async function readStream(streams: DynamoDBStreamsClient, position: Position, consume: Consume, limits: ReadLimits, shards?: Shard[]): Promise<boolean> {
-	const listed = shards ?? (await listShards(streams, position.streamArn));
+	const listed = shards ?? (await describeStream(streams, position.streamArn)).shards;
 	const ids = new Set(listed.map((s) => s.ShardId!));
 	for (const [id, state] of Object.entries(position.shards)) {
 		if (ids.has(id)) continue;
@@ -74,10 +74,11 @@ async function readStream(streams: DynamoDBStreamsClient, position: Position, co
  * then the new one from its start. The position is changed in place; the caller stores it.
  */
 export async function pollChanges(clients: Clients, settings: TriggerSettings, stored: Position | undefined, deadline: number): Promise<{ items: IDataObject[]; position: Position }> {
-	const { table, streamArn } = await streamOf(clients.tables, settings.table, stored?.streamArn);
+	const current = await currentStream(clients, settings.table, stored);
+	const { table, streamArn } = current;
 	const sameTable = stored && tableArnOf(stored.streamArn) === tableArnOf(streamArn);
 	// A first position is made from the shards listed now; the same list then serves this poll's reading.
-	const listed = sameTable ? undefined : await listShards(clients.streams, streamArn);
+	const listed = current.shards ?? (sameTable ? undefined : (await describeStream(clients.streams, streamArn)).shards);
 	const position = sameTable ? stored : startPosition(streamArn, listed!, settings.startFrom);
 	const items: IDataObject[] = [];
 	const limits: ReadLimits = { room: () => settings.maxRecords - items.length, deadline };
@@ -101,6 +102,23 @@ export async function pollChanges(clients: Clients, settings: TriggerSettings, s
 	}
 	await readStream(clients.streams, position, consume, limits, listed);
 	return { items: withGaps(items, position), position };
+}
+
+/**
+ * The table's current stream, with its shards when they were listed on the way. While the stream the
+ * trigger reads is enabled it is the current one, and its DescribeStream is all a poll needs; otherwise
+ * (first poll, another table, a stream disabled or gone) DescribeTable says which stream is current.
+ */
+async function currentStream(clients: Clients, tableNameOrArn: string, stored: Position | undefined): Promise<TableStream & { shards?: Shard[] }> {
+	if (stored && isStreamOf(stored.streamArn, tableNameOrArn)) {
+		try {
+			const described = await describeStream(clients.streams, stored.streamArn);
+			if (isLive(described.status) && described.table) return { table: described.table, streamArn: stored.streamArn, shards: described.shards };
+		} catch (error) {
+			if (!(error instanceof Error && error.name === 'ResourceNotFoundException')) throw error;
+		}
+	}
+	return await streamOf(clients.tables, tableNameOrArn, stored?.streamArn);
 }
 
 /** Records that could not be read are reported by the first item emitted after them (then forgotten). */

@@ -1,15 +1,24 @@
 import { DescribeStreamCommand, type DynamoDBStreamsClient, type Shard } from '@aws-sdk/client-dynamodb-streams';
 
+/** What DescribeStream says of a stream: every shard, its status, its table. */
+export interface StreamShards {
+	shards: Shard[];
+	/** ENABLING, ENABLED, DISABLING or DISABLED. */
+	status?: string;
+	table?: string;
+}
+
 /** Every shard of the stream: DescribeStream page after page (LastEvaluatedShardId → ExclusiveStartShardId). */
-export async function listShards(client: DynamoDBStreamsClient, streamArn: string): Promise<Shard[]> {
+export async function describeStream(client: DynamoDBStreamsClient, streamArn: string): Promise<StreamShards> {
 	const shards: Shard[] = [];
 	let start: string | undefined;
+	let page;
 	do {
-		const { StreamDescription: page } = await client.send(new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId: start, Limit: 100 }));
+		({ StreamDescription: page } = await client.send(new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId: start, Limit: 100 })));
 		shards.push(...(page?.Shards ?? []));
 		start = page?.LastEvaluatedShardId;
 	} while (start);
-	return shards;
+	return { shards, status: page?.StreamStatus, table: page?.TableName };
 }
 
 /** A closed shard has an end: once read to it, it gives nothing more (its children carry on). */

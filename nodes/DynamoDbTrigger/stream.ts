@@ -45,3 +45,12 @@ export function tableArnOf(streamArn: string): string {
 	const at = streamArn.lastIndexOf('/stream/');
 	return at < 0 ? streamArn : streamArn.slice(0, at);
 }
+
+/** Whether a stream belongs to the table the trigger watches (picked by name, in the credential's account, or by ARN). */
+export function isStreamOf(streamArn: string, tableNameOrArn: string): boolean {
+	const tableArn = tableArnOf(streamArn);
+	return tableNameOrArn.startsWith('arn:') ? tableArn === tableNameOrArn : tableArn.endsWith(`:table/${tableNameOrArn}`);
+}
+
+/** A table has at most one enabled stream: while the one the trigger reads is enabled, it is the table's current one. */
+export const isLive = (status: string | undefined): boolean => status === 'ENABLED' || status === 'ENABLING';

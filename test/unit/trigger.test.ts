@@ -2,7 +2,7 @@ import type { _Record, Shard } from '@aws-sdk/client-dynamodb-streams';
 import { accepts, changeItem, isTtlExpiry } from '../../nodes/DynamoDbTrigger/records';
 import { compareSequenceNumbers, lineageOrder } from '../../nodes/DynamoDbTrigger/shards';
 import { startPosition } from '../../nodes/DynamoDbTrigger/position';
-import { tableArnOf } from '../../nodes/DynamoDbTrigger/stream';
+import { isStreamOf, tableArnOf } from '../../nodes/DynamoDbTrigger/stream';
 
 const ttlRemove: _Record = {
 	eventID: 'e1',
@@ -75,5 +75,14 @@ describe('trigger shards and positions', () => {
 		const b = 'arn:aws:dynamodb:eu-west-1:123456789012:table/users/stream/2026-12-02T10:00:00.000';
 		expect(tableArnOf(a)).toBe(tableArnOf(b));
 		expect(tableArnOf(a)).not.toBe(tableArnOf(b.replace('users', 'users2')));
+	});
+
+	it('a stream belongs to the table picked by name or by ARN, and to no other', () => {
+		const arn = 'arn:aws:dynamodb:eu-west-1:123456789012:table/users/stream/2026-12-01T10:00:00.000';
+		expect(isStreamOf(arn, 'users')).toBe(true);
+		expect(isStreamOf(arn, 'arn:aws:dynamodb:eu-west-1:123456789012:table/users')).toBe(true);
+		expect(isStreamOf(arn, 'users2')).toBe(false);
+		expect(isStreamOf(arn, 'sers')).toBe(false);
+		expect(isStreamOf(arn, 'arn:aws:dynamodb:eu-west-1:999999999999:table/users')).toBe(false);
 	});
 });

@@ -54,6 +54,8 @@ describe('DynamoDB Trigger at the wire (a local DynamoDB Streams endpoint)', () 
 		wire.requests.length = 0;
 		const more = stream.write('shard-child-2', 'INSERT', 'c', 1);
 		expect(seqs(await tick(trigger))).toEqual([more.seq]);
+		// While the stream read is enabled it is the table's current one: no DescribeTable per poll.
+		expect(calls('DescribeTable')).toEqual([]);
 		expect(calls('GetShardIterator').map((c) => `${c.ShardId as string}:${c.ShardIteratorType as string}:${c.SequenceNumber ?? ''}`).sort()).toEqual(
 			[`shard-child-1:AFTER_SEQUENCE_NUMBER:${c1[1].seq}`, `shard-child-2:AFTER_SEQUENCE_NUMBER:${c2[0].seq}`, `shard-unrelated:AFTER_SEQUENCE_NUMBER:${u[0].seq}`].sort(),
 		);

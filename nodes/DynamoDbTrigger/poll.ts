@@ -111,12 +111,9 @@ export async function pollChanges(clients: Clients, settings: TriggerSettings, s
  */
 async function currentStream(clients: Clients, tableNameOrArn: string, stored: Position | undefined): Promise<TableStream & { shards?: Shard[] }> {
 	if (stored && isStreamOf(stored.streamArn, tableNameOrArn)) {
-		try {
-			const described = await describeStream(clients.streams, stored.streamArn);
-			if (isLive(described.status) && described.table) return { table: described.table, streamArn: stored.streamArn, shards: described.shards };
-		} catch (error) {
-			if (!(error instanceof Error && error.name === 'ResourceNotFoundException')) throw error;
-		}
+		// Any failure here (the stream gone, another region or account since) is DescribeTable's to explain.
+		const described = await describeStream(clients.streams, stored.streamArn).catch(() => undefined);
+		if (described && isLive(described.status) && described.table) return { table: described.table, streamArn: stored.streamArn, shards: described.shards };
 	}
 	return await streamOf(clients.tables, tableNameOrArn, stored?.streamArn);
 }

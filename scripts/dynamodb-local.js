@@ -52,16 +52,16 @@ function freePort() {
 	});
 }
 
-function waitForPort(port, child, timeoutMs) {
+function waitForPort(port, child, timeoutMs, name = 'DynamoDB Local') {
 	const deadline = Date.now() + timeoutMs;
 	return new Promise((resolve, reject) => {
 		const attempt = () => {
-			if (child.exitCode !== null) return reject(new Error(`DynamoDB Local exited with code ${child.exitCode}`));
+			if (child.exitCode !== null) return reject(new Error(`${name} exited with code ${child.exitCode}`));
 			const socket = net.connect(port, '127.0.0.1');
 			socket.once('connect', () => socket.end() && resolve());
 			socket.once('error', () => {
 				socket.destroy();
-				if (Date.now() > deadline) reject(new Error(`DynamoDB Local did not listen on ${port} within ${timeoutMs} ms`));
+				if (Date.now() > deadline) reject(new Error(`${name} did not listen on ${port} within ${timeoutMs} ms`));
 				else setTimeout(attempt, 100);
 			});
 		};
@@ -69,19 +69,24 @@ function waitForPort(port, child, timeoutMs) {
 	});
 }
 
-/** Starts an in-memory DynamoDB Local; resolves to its endpoint, pid and a stop function. */
-async function start() {
+/**
+ * Starts DynamoDB Local, in memory or (dbPath) keeping its data in that folder;
+ * resolves to its endpoint, pid and a stop function.
+ */
+async function start({ dbPath } = {}) {
 	ensureJava();
 	ensureInstalled();
 	const port = await freePort();
+	if (dbPath) fs.mkdirSync(dbPath, { recursive: true });
+	const storage = dbPath ? ['-dbPath', path.resolve(dbPath)] : ['-inMemory'];
 	const child = spawn(
 		'java',
-		['-Djava.library.path=./DynamoDBLocal_lib', '-jar', 'DynamoDBLocal.jar', '-inMemory', '-port', String(port), '-disableTelemetry'],
+		['-Djava.library.path=./DynamoDBLocal_lib', '-jar', 'DynamoDBLocal.jar', ...storage, '-port', String(port), '-disableTelemetry'],
 		{ cwd: HOME, stdio: 'ignore', detached: false },
 	);
 	await waitForPort(port, child, 30000);
 	const endpoint = `http://127.0.0.1:${port}`;
-	return { endpoint, pid: child.pid, stop: () => child.kill('SIGTERM') };
+	return { endpoint, pid: child.pid, child, stop: () => child.kill('SIGTERM') };
 }
 
-module.exports = { start, ensureInstalled, ensureJava, freePort };
+module.exports = { start, ensureInstalled, ensureJava, freePort, waitForPort };

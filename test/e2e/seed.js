@@ -49,4 +49,4 @@ async function seed(endpoint) {
 	}
 }
 
-module.exports = { seed, client, ORDERS, USERS };
+module.exports = { seed, client, credentials, ORDERS, USERS };

@@ -56,7 +56,7 @@ async function startPostgres({ dataDir, throwaway = false, logFile }) {
 	const settings = { listen_addresses: '127.0.0.1', unix_socket_directories: dataDir, max_connections: '100' };
 	if (throwaway) Object.assign(settings, { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' });
 	const args = ['-D', dataDir, '-p', String(port), ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
-	const out = logFile ? fs.openSync(logFile, 'a') : 'ignore';
+	const out = logFile ? fs.openSync(logFile, 'w') : 'ignore';
 	const child = spawn(path.join(bin, 'postgres'), args, { ...user, cwd: dataDir, stdio: ['ignore', out, out] });
 	await waitForPort(port, child, 30000, 'Postgres');
 	if (fresh) execFileSync(path.join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', 'n8n'], { stdio: 'inherit' });
@@ -75,7 +75,7 @@ async function startRedis({ logFile } = {}) {
 	};
 	if (!find()) aptInstall('redis-server', 'redis-server');
 	const port = await freePort();
-	const out = logFile ? fs.openSync(logFile, 'a') : 'ignore';
+	const out = logFile ? fs.openSync(logFile, 'w') : 'ignore';
 	const child = spawn(find(), ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', out, out] });
 	await waitForPort(port, child, 15000, 'Redis');
 	return { host: '127.0.0.1', port, pid: child.pid, child, stop: () => stop(child, 'SIGTERM') };

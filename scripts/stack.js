@@ -116,8 +116,9 @@ async function startStack({ runDir, tarball, queue = false, workers = queue ? 2 
 		const port = editorPort ?? (await freePort());
 		const url = `http://127.0.0.1:${port}`;
 		const spawnN8n = async (name, args, processEnv) => {
+			// A new log at each start of the stack; a process started again in it (a worker) appends.
+			const out = fs.openSync(path.join(logDir, `${name}.log`), logs[name] ? 'a' : 'w');
 			logs[name] = path.join(logDir, `${name}.log`);
-			const out = fs.openSync(logs[name], 'a');
 			const child = spawn(n8n.NODE24_BIN, [n8n.N8N_BIN, ...args], { env: processEnv, stdio: ['ignore', out, out] });
 			const entry = { name, stop: () => n8n.stopProcess(child, name) };
 			started.push(entry);

@@ -20,8 +20,8 @@ interface Started {
 }
 
 /** Starts scripts/start.js and resolves when it prints "n8n is ready" and the lines under it. */
-function start(args: string[]): Promise<Started> {
-	const child = spawn(process.execPath, [path.join(n8nLib.ROOT, 'scripts', 'start.js'), '--state-dir', runDir('start'), ...args], {
+function start(args: string[], stateDir = runDir('start')): Promise<Started> {
+	const child = spawn(process.execPath, [path.join(n8nLib.ROOT, 'scripts', 'start.js'), '--state-dir', stateDir, ...args], {
 		env: { ...process.env, START_TARBALL: tarball() },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
@@ -55,6 +55,13 @@ async function stop(started: Started): Promise<void> {
 	const deadline = Date.now() + 20000;
 	while (pids.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
 	expect(pids.filter(alive)).toEqual([]);
+}
+
+async function putUserByWebhook(started: Started, user: Record<string, string>): Promise<void> {
+	const answer = await fetch(`${started.url}/webhook/dynamodb-users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(user) });
+	expect(answer.status).toBe(200);
+	expect(await answer.json()).toMatchObject(user);
+	expect(await getUser(started.endpoint, user.id)).toEqual(user);
 }
 
 async function login(started: Started): Promise<string> {
@@ -100,11 +107,7 @@ test('npm start: log in, run the webhook example, find the row; Ctrl-C leaves no
 		expect(list.map((w) => w.name).sort()).toEqual(exampleNames());
 		expect(list.filter((w) => !w.active).map((w) => w.name)).toEqual([expect.stringMatching(/Query/)]); // the Manual Trigger one
 		expect(await getUser(first.endpoint, 'u-1')).toMatchObject({ name: 'Ada Lovelace' }); // seeded
-		const user = { id: 'u-start', name: 'Alan Turing', email: 'alan@example.com' };
-		const answer = await fetch(`${first.url}/webhook/dynamodb-users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(user) });
-		expect(answer.status).toBe(200);
-		expect(await answer.json()).toMatchObject(user);
-		expect(await getUser(first.endpoint, user.id)).toEqual(user);
+		await putUserByWebhook(first, { id: 'u-start', name: 'Alan Turing', email: 'alan@example.com' });
 	} finally {
 		await stop(first);
 	}
@@ -118,3 +121,18 @@ test('npm start: log in, run the webhook example, find the row; Ctrl-C leaves no
 		await stop(second);
 	}
 }, 900000);
+
+test('npm start -- --queue: the same in queue mode, the example run by a worker; Ctrl-C leaves nothing running', async () => {
+	const stateDir = runDir('start-queue');
+	const started = await start(['--queue', '--fresh'], stateDir);
+	try {
+		expect(started.output()).toMatch(/queue mode: main \+ worker-1, worker-2/);
+		await login(started);
+		await putUserByWebhook(started, { id: 'u-queue', name: 'Grace Hopper', email: 'grace@example.com' });
+		const ranOn = ['worker-1', 'worker-2'].filter((w) => /Worker finished execution/.test(fs.readFileSync(path.join(stateDir, 'logs', `${w}.log`), 'utf8')));
+		expect(ranOn.length).toBe(1);
+		expect(fs.readFileSync(path.join(stateDir, 'logs', 'main.log'), 'utf8')).toMatch(/Enqueued execution/);
+	} finally {
+		await stop(started);
+	}
+}, 600000);

@@ -45,13 +45,15 @@ export function client(endpoint: string): DynamoDBClient {
 	return new DynamoDBClient({ region: 'us-east-1', endpoint, credentials: stackLib.LOCAL_KEYS });
 }
 
-export async function createTable(db: DynamoDBClient, TableName: string): Promise<void> {
+/** A table keyed by `id`; `stream`: with a NEW_AND_OLD_IMAGES stream, for the trigger. */
+export async function createTable(db: DynamoDBClient, TableName: string, stream = false): Promise<void> {
 	await db.send(
 		new CreateTableCommand({
 			TableName,
 			AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
 			KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
 			BillingMode: 'PAY_PER_REQUEST',
+			...(stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } } : {}),
 		}),
 	);
 }

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { alive, client, createTable, descendants, fire, n8nLib, runDir, scanById, stackLib, startedExecutions, tarball, writeWorkflows, type Call, type Stack } from './helpers';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, PutItemCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 const CALLS = 1000;
 const IN_FLIGHT = 16;
@@ -93,7 +93,33 @@ function workflows() {
 		connections: chain(['Webhook', 'Split Out', 'Bulk put', 'Respond']),
 		settings: { executionOrder: 'v1' },
 	};
-	return [calls, bulk];
+	// The trigger polls on the (leader) main; each poll that finds changes starts an execution on a worker.
+	const trigger = {
+		id: 'queueTrigger0001',
+		name: 'queue: DynamoDB Trigger → count each change',
+		nodes: [
+			{
+				...node('n8n-nodes-dynamodb.dynamoDbTrigger', 1, 'Changes', 0, {
+					pollTimes: { item: [{ mode: 'everyMinute' }] },
+					table: { __rl: true, mode: 'name', value: 'queue_stream' },
+					events: ['INSERT', 'MODIFY', 'REMOVE'],
+					startFrom: 'now',
+					simplify: true,
+				}),
+				credentials: { dynamoDbApi: stack.credential },
+			},
+			dynamoNode('Count change', 220, {
+				operation: 'UpdateItem',
+				body:
+					'={\n  "TableName": "queue_trigger_runs",\n  "Key": { "id": "{{ $json.eventName }}:{{ $json.keys.id }}" },\n' +
+					'  "UpdateExpression": "ADD runs :one, workers :me SET eventId = :e",\n' +
+					'  "ExpressionAttributeValues": { ":one": { "N": "1" }, ":me": { "SS": ["{{ $env.QUEUE_PROCESS_NAME }}"] }, ":e": { "S": "{{ $json.eventId }}" } }\n}',
+			}),
+		],
+		connections: chain(['Changes', 'Count change']),
+		settings: { executionOrder: 'v1' },
+	};
+	return [calls, bulk, trigger];
 }
 
 interface RoundResult {
@@ -157,13 +183,18 @@ beforeAll(async () => {
 		log: (line: string) => process.stdout.write(`[queue] ${line}\n`),
 	});
 	db = client(stack.dynamoEndpoint);
-	for (const table of ['queue_calls', 'queue_runs', 'queue_bulk']) await createTable(db, table);
+	for (const table of ['queue_calls', 'queue_runs', 'queue_bulk', 'queue_trigger_runs']) await createTable(db, table);
+	await createTable(db, 'queue_stream', true);
 	const dir = path.join(runDir('queue-mode'), 'workflows');
 	const list = workflows();
 	writeWorkflows(dir, list);
 	await stack.cli(['import:workflow', '--separate', `--input=${dir}`]);
 	const { cookie } = await n8nLib.setupOwner(stack.url);
 	for (const workflow of list) await n8nLib.publish(stack.url, cookie, workflow.id);
+	// Changes for the trigger (Start From: now, so after its activation); checked by the last test,
+	// when its polls (every minute) have long come.
+	for (const change of TRIGGER_CHANGES) await change.write(db);
+	triggerWritten = Date.now();
 	// Warm-up: the first executions on each worker load the node and open its client.
 	const warm = await fire(`${stack.url}/webhook/queue-calls`, 'warmup', 40, IN_FLIGHT, CALL_TIMEOUT_MS);
 	expect(warm.calls.filter((c) => c.status !== 200)).toEqual([]);
@@ -174,6 +205,17 @@ afterAll(async () => {
 	await stack?.stop();
 	if (summary.length) fs.writeFileSync(path.join(runDir('queue-mode'), 'summary.txt'), `${summary.join('\n')}\n`);
 }, 120000);
+
+/** 20 puts, then 5 of those items updated and 5 deleted: 30 changes, each its own `<event>:<id>`. */
+const TRIGGER_CHANGES = [
+	...Array.from({ length: 20 }, (_, i) => ({ id: `INSERT:t-${i}`, write: (d: DynamoDBClient) => d.send(new PutItemCommand({ TableName: 'queue_stream', Item: { id: { S: `t-${i}` }, n: { N: String(i) } } })) })),
+	...Array.from({ length: 5 }, (_, i) => ({
+		id: `MODIFY:t-${i}`,
+		write: (d: DynamoDBClient) => d.send(new UpdateItemCommand({ TableName: 'queue_stream', Key: { id: { S: `t-${i}` } }, UpdateExpression: 'SET n = :n', ExpressionAttributeValues: { ':n': { N: '100' } } })),
+	})),
+	...Array.from({ length: 5 }, (_, i) => ({ id: `REMOVE:t-${15 + i}`, write: (d: DynamoDBClient) => d.send(new DeleteItemCommand({ TableName: 'queue_stream', Key: { id: { S: `t-${15 + i}` } } })) })),
+];
+let triggerWritten = 0;
 
 let twoWorkers: RoundResult;
 let killed: RoundResult;
@@ -281,3 +323,20 @@ test('throughput: one worker, then two, back to back', async () => {
 			`bulk ${BULK_ITEMS} items on a worker in ${bulkSeconds.toFixed(1)} s`,
 	);
 }, 600000);
+
+test('the DynamoDB Trigger, active on the main: its executions run on the workers, every change delivered once', async () => {
+	let runs = await scanById(db, 'queue_trigger_runs');
+	// Its first poll comes within a minute of activation (n8n picks the second); allow two.
+	while (runs.size < TRIGGER_CHANGES.length && Date.now() < triggerWritten + 150000) {
+		await new Promise((r) => setTimeout(r, 2000));
+		runs = await scanById(db, 'queue_trigger_runs');
+	}
+	const counted = [...runs.values()];
+	const split: Record<string, number> = {};
+	for (const run of counted) for (const worker of run.workers ?? []) split[worker] = (split[worker] ?? 0) + 1;
+	say(`trigger: ${TRIGGER_CHANGES.length} changes, ${counted.length} delivered, doubled ${counted.filter((r) => r.runs !== 1).length}, executions on ${fmt(split)}`);
+	expect([...runs.keys()].sort()).toEqual(TRIGGER_CHANGES.map((c) => c.id).sort());
+	expect(counted.filter((r) => r.runs !== 1)).toEqual([]);
+	expect(new Set(counted.map((r) => r.eventId)).size).toBe(TRIGGER_CHANGES.length);
+	expect(Object.keys(split).every((p) => /^worker-\d$/.test(p))).toBe(true);
+}, 300000);

@@ -129,7 +129,7 @@ test('npm start -- --queue: the same in queue mode, the example run by a worker;
 		expect(started.output()).toMatch(/queue mode: main \+ worker-1, worker-2/);
 		await login(started);
 		await putUserByWebhook(started, { id: 'u-queue', name: 'Grace Hopper', email: 'grace@example.com' });
-		const ranOn = ['worker-1', 'worker-2'].filter((w) => /Worker finished execution/.test(fs.readFileSync(path.join(stateDir, 'logs', `${w}.log`), 'utf8')));
+		const ranOn = ['worker-1', 'worker-2'].filter((w) => /Worker started execution/.test(fs.readFileSync(path.join(stateDir, 'logs', `${w}.log`), 'utf8')));
 		expect(ranOn.length).toBe(1);
 		expect(fs.readFileSync(path.join(stateDir, 'logs', 'main.log'), 'utf8')).toMatch(/Enqueued execution/);
 	} finally {

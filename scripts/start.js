@@ -122,7 +122,7 @@ async function loadExamples(stack, firstRun, setupFile) {
 			`  owner:      ${owner.email} / ${owner.password}`,
 			`  credential: "${stack.credential.name}" → ${stack.dynamoEndpoint} (tables users, contacts, orders)`,
 			`  workflows:  ${workflows.map((w) => `${w.file}${w.manual ? '' : ' (active)'}`).join(', ')}`,
-			queue ? `  queue mode: main + ${stack.workers.map((w) => w.name).join(', ')}; logs in ${path.join(stateDir, 'logs')}` : `  logs:       ${path.join(stateDir, 'logs')}`,
+			queue ? `  queue mode: main + ${stack.workers.map((w) => w.name).sort().join(', ')}; logs in ${path.join(stateDir, 'logs')}` : `  logs:       ${path.join(stateDir, 'logs')}`,
 			hook ? `  try:        curl -s -X POST ${stack.url}/webhook/dynamodb-users -H 'content-type: application/json' -d '{"id":"u-9","name":"Alan Turing","email":"alan@example.com"}'` : null,
 			'Ctrl-C stops everything.',
 			'',

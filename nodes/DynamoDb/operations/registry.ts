@@ -1,9 +1,9 @@
 import { backupOperations } from './backups';
-import { bulkOperations } from './bulk';
 import { globalTableOperations } from './globalTables';
 import { governanceOperations } from './governance';
 import { itemOperations } from './items';
 import { partiqlOperations } from './partiql';
+import { s3BulkLoadOperations } from './s3BulkLoads';
 import { streamingOperations } from './streaming';
 import { tableOperations } from './tables';
 import type { Operation } from './types';
@@ -22,7 +22,7 @@ export const operations: Operation[] = [
 	...globalTableOperations,
 	...governanceOperations,
 	...streamingOperations,
-	...bulkOperations,
+	...s3BulkLoadOperations,
 ];
 
 const byAction = new Map(operations.map((o) => [o.action, o]));

@@ -2,8 +2,8 @@ import type { Operation } from './types';
 
 const bulkOperationArn = 'arn:aws:dynamodb:us-east-1:123456789012:table/users/bulk-operation/01732492800000-a1b2c3d4';
 
-/** Bulk operations: asynchronous loads from Amazon S3 into an existing table. */
-export const bulkOperations: Operation[] = [
+/** S3 bulk loads (AWS's "bulk operations"): asynchronous loads from Amazon S3 into an existing table; not the node's Bulk Mode. */
+export const s3BulkLoadOperations: Operation[] = [
 	{
 		action: 'StartBulkPutItems',
 		name: 'Start Bulk Put Items',

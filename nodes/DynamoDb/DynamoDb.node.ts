@@ -10,7 +10,7 @@ import type {
 import { properties } from './description';
 import { getIndexes, searchTables } from './methods/tables';
 import { getOperation } from './operations/registry';
-import { runBulk } from './run/bulk';
+import { runBulkMode } from './run/bulkMode';
 import { collect } from './run/collect';
 import { runItem, runItems } from './run/items';
 import { batchAware, executionSettings, reader } from './run/settings';
@@ -49,7 +49,7 @@ export class DynamoDb implements INodeType {
 
 	/**
 	 * Each input item: bind → parse → convert → send → shape (run/items.ts), or all at once in Bulk Mode
-	 * (run/bulk.ts), on the process's warm client for this credential and these settings.
+	 * (run/bulkMode.ts), on the process's warm client for this credential and these settings.
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operation = getOperation(this.getNodeParameter('operation', 0) as string);
@@ -59,7 +59,7 @@ export class DynamoDb implements INodeType {
 			const send = batchAware(operation, sender(client, operation.action), run);
 			const settle = settler(this, client, operation);
 			const read = reader(this);
-			const results = run.bulk ? await runBulk(this, operation, client, run, read) : await runItems(this, run, (i) => runItem(this, i, operation, send, read, settle));
+			const results = run.bulkMode ? await runBulkMode(this, operation, client, run, read) : await runItems(this, run, (i) => runItem(this, i, operation, send, read, settle));
 			return [collect(this, results, (text) => redact(text, credentials), placeOf(regionOf(credentials), credentials.endpoint))];
 		});
 	}

@@ -125,7 +125,7 @@ const bodyNotices: INodeProperties[] = operations.map((o) => ({
 const waitActions = actionsWith((o) => o.wait);
 
 /** Operations that send batches (batch operations and Bulk Mode), for the unprocessed-request options. */
-const batchActions = [...actionsWith((o) => o.batch), ...actionsWith((o) => o.bulk)];
+const batchActions = [...actionsWith((o) => o.batch), ...actionsWith((o) => o.bulkMode)];
 
 const optionsProperty: INodeProperties = {
 	displayName: 'Options',
@@ -161,7 +161,7 @@ const optionsProperty: INodeProperties = {
 			name: 'bulkMode',
 			type: 'boolean',
 			default: false,
-			displayOptions: { show: { '/operation': actionsWith((o) => o.bulk) } },
+			displayOptions: { show: { '/operation': actionsWith((o) => o.bulkMode) } },
 			description:
 				"Whether to combine the input items' requests into BatchWriteItem (25 per call) or BatchGetItem (100 per call) calls, several in flight. Still one output item per input item. BatchWriteItem has no conditions or return values: bodies with ConditionExpression or ReturnValues are refused.",
 		},

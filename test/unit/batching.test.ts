@@ -1,5 +1,7 @@
-import { canonical, numberId, wireSize, writeId, writeKind } from '../../nodes/DynamoDb/transport/batching';
-import { chunk, MAX_REQUEST_BYTES, sendUnits, waves, type Unit } from '../../nodes/DynamoDb/transport/calls';
+import { canonical, numberId, writeId } from '../../nodes/DynamoDb/batch/identity';
+import { sendUnits } from '../../nodes/DynamoDb/batch/sendUnits';
+import { chunk, MAX_REQUEST_BYTES, wireSize, type Unit } from '../../nodes/DynamoDb/batch/units';
+import { writeKind } from '../../nodes/DynamoDb/batch/writes';
 import { mapLimit } from '../../nodes/DynamoDb/transport/concurrency';
 
 const unit = (n: number, extra: Partial<Unit> = {}): Unit => {
@@ -47,9 +49,16 @@ describe('chunk', () => {
 });
 
 describe('waves', () => {
-	it('puts repeated keys in later waves, in input order', () => {
+	it('puts repeated keys in later waves, in input order', async () => {
 		const x = (n: number) => unit(n, { id: 'x' });
-		const w = waves([x(0), unit(1), x(2), unit(3), x(4)]);
+		// Each call the driver sends is one wave here (fewer units than a call holds), in the order sent.
+		const w: Unit[][] = [];
+		const all = [x(0), unit(1), x(2), unit(3), x(4)];
+		const send = async (input: Record<string, unknown>) => {
+			w.push((input.RequestItems as { t: Unit['request'][] }).t.map((r) => all.find((u) => u.request === r)!));
+			return { UnprocessedItems: {} };
+		};
+		await sendUnits(writeKind({}, () => ['id']), send, all, { concurrency: 1, maxRounds: 0 });
 		expect(w.map((wave) => wave.map((u) => u.origin))).toEqual([[0, 1, 3], [2], [4]]);
 	});
 });

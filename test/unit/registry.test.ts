@@ -40,6 +40,12 @@ describe('operation registry', () => {
 		expect(untested).toEqual([]);
 	});
 
+	it('points every Bulk Mode target at a batch operation of the same kind', () => {
+		const targets = operations.filter((o) => o.bulkMode).map((o) => ({ action: o.action, kind: o.bulkMode!.kind, batchKind: operations.find((b) => b.action === o.bulkMode!.into)?.batch?.kind }));
+		expect(targets.map((t) => t.action)).toEqual(['GetItem', 'PutItem', 'DeleteItem']);
+		for (const t of targets) expect(t.batchKind).toBe(t.kind);
+	});
+
 	it('gives every operation its own body field with its example, and one Operation option', () => {
 		const { properties } = new DynamoDb().description;
 		const options = properties.find((p) => p.name === 'operation')!.options as Array<{ value: string; name: string }>;

@@ -15,7 +15,7 @@ export const itemOperations: Operation[] = [
 		access: 'read',
 		table: true,
 		records: 'Item',
-		bulk: 'BatchGetItem',
+		bulkMode: { into: 'BatchGetItem', kind: 'get', members: ['TableName', 'Key', 'ConsistentRead', 'ProjectionExpression', 'ExpressionAttributeNames', 'AttributesToGet'] },
 		example: { TableName: 'users', Key: key, ConsistentRead: true },
 		notes: { ConsistentRead: 'Reads the latest write (an eventually consistent read costs half).' },
 	},
@@ -26,7 +26,7 @@ export const itemOperations: Operation[] = [
 		description: 'Create an item, or replace an existing item with the same key (overwrites)',
 		access: 'write',
 		table: true,
-		bulk: 'BatchWriteItem',
+		bulkMode: { into: 'BatchWriteItem', kind: 'write', request: 'PutRequest', members: ['TableName', 'Item'] },
 		example: {
 			TableName: 'users',
 			Item: { id: 'user_1', name: 'Ada Lovelace', age: 36, tags: { $SS: ['math', 'poetry'] } },
@@ -61,7 +61,7 @@ export const itemOperations: Operation[] = [
 		description: 'Delete one item by its primary key (destructive)',
 		access: 'destructive',
 		table: true,
-		bulk: 'BatchWriteItem',
+		bulkMode: { into: 'BatchWriteItem', kind: 'write', request: 'DeleteRequest', members: ['TableName', 'Key'] },
 		example: { TableName: 'users', Key: key, ReturnValues: 'ALL_OLD' },
 		notes: { ReturnValues: 'Answers with the item as it was before the delete.' },
 	},
@@ -104,7 +104,7 @@ export const itemOperations: Operation[] = [
 		description: 'Read many items by key from one or more tables (read-only)',
 		access: 'read',
 		records: 'Responses.*',
-		batch: { requests: 'RequestItems', max: 100, unprocessed: 'UnprocessedKeys' },
+		batch: { kind: 'get', requests: 'RequestItems', max: 100, unprocessed: 'UnprocessedKeys' },
 		example: { RequestItems: { users: { Keys: [key, { id: 'user_2' }], ProjectionExpression: 'id, #name', ExpressionAttributeNames: { '#name': 'name' } } } },
 		notes: { RequestItems: 'Table name → keys to read, as many as you like: the node sends 100 per call.' },
 	},
@@ -114,7 +114,7 @@ export const itemOperations: Operation[] = [
 		title: 'Put or delete many items',
 		description: 'Put or delete many items in one or more tables, without conditions (overwrites and deletes)',
 		access: 'destructive',
-		batch: { requests: 'RequestItems', max: 25, unprocessed: 'UnprocessedItems' },
+		batch: { kind: 'write', requests: 'RequestItems', max: 25, unprocessed: 'UnprocessedItems' },
 		example: {
 			RequestItems: {
 				users: [

@@ -20,7 +20,7 @@ export const partiqlOperations: Operation[] = [
 		description: 'Run up to 25 PartiQL statements (all reads or all writes), each succeeding or failing on its own',
 		access: 'write',
 		records: 'Responses[].Item',
-		batch: { requests: 'Statements', max: 25 },
+		batch: { kind: 'statement', requests: 'Statements', max: 25 },
 		example: {
 			Statements: [
 				{ Statement: 'SELECT * FROM "users" WHERE id = ?', Parameters: ['user_1'] },

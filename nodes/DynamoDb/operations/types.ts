@@ -31,20 +31,43 @@ export interface Operation {
 	records?: RecordsAt;
 	/** A batch operation: split into calls of at most `max` requests, unprocessed ones retried. */
 	batch?: Batch;
-	/** Bulk mode: the node's input items are combined into calls of this batch operation. */
-	bulk?: 'BatchWriteItem' | 'BatchGetItem';
+	/** Bulk Mode (the option): the input items' requests are combined into calls of this batch operation. */
+	bulkMode?: BulkTarget;
 	/** It answers before it is done: how Wait Until Done knows it has finished. */
 	wait?: Wait;
 }
 
-/** DynamoDB's limits of a batch operation (see transport/batching.ts). */
+/** A batch operation: what its requests are, and DynamoDB's limits (see batch/request.ts). */
 export interface Batch {
+	/** Write requests, keys to read, or PartiQL statements: how calls are built and answers read (batch/writes.ts, gets.ts, statements.ts). */
+	kind: 'write' | 'get' | 'statement';
 	/** Request member holding the requests: a map of table → requests, or a list of statements. */
 	requests: 'RequestItems' | 'Statements';
 	/** Requests one call takes: 25 write requests or statements, 100 keys. */
 	max: 25 | 100;
 	/** Response member listing what DynamoDB did not process and the caller must send again. */
 	unprocessed?: 'UnprocessedItems' | 'UnprocessedKeys';
+}
+
+/**
+ * Bulk Mode's target: the batch operation and kind a per-item operation's requests go into
+ * (batch/bulkMode.ts), and the request members such a call can carry. Batch calls have no
+ * conditions and return no values, so a body with any other member is refused, never dropped.
+ */
+export type BulkTarget = BulkWrite | BulkGet;
+
+export interface BulkWrite {
+	into: 'BatchWriteItem';
+	kind: 'write';
+	/** The WriteRequest each request becomes. */
+	request: 'PutRequest' | 'DeleteRequest';
+	members: string[];
+}
+
+export interface BulkGet {
+	into: 'BatchGetItem';
+	kind: 'get';
+	members: string[];
 }
 
 /**

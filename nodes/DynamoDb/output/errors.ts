@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError, type IDataObject, type INode, type Js
 import { BodyParseError } from '../body/parse';
 import { InputError } from '../shapes/errors';
 import { plainValue, toJsonSafe } from '../shapes/toOutput';
-import { UnprocessedRequestsError } from '../transport/batching';
+import { UnprocessedRequestsError } from '../batch/errors';
 import { isThrottling } from '../transport/throttling';
 
 /** An AWS service error as the SDK throws it. */

@@ -35,7 +35,7 @@ export function prepareInput(ctx: IExecuteFunctions, i: number, operation: Opera
 }
 
 /** SDK output (for the request `input`) → the output items of input item i. */
-export function shape(operation: Operation, response: Record<string, unknown>, options: Options, i: number, input: IDataObject = {}): INodeExecutionData[] {
+export function outputItems(operation: Operation, response: Record<string, unknown>, options: Options, i: number, input: IDataObject = {}): INodeExecutionData[] {
 	const simplify = options.simplify ?? true;
 	const notFound = options.notFound ?? 'none';
 	const json = fromSdkOutput(operation.action, response, simplify) as IDataObject;
@@ -51,7 +51,7 @@ export function shape(operation: Operation, response: Record<string, unknown>, o
 	return records.map((record) => ({ json: record, pairedItem: { item: i } }));
 }
 
-/** One input item through the pipeline: bind → parse → convert → send → (wait until done) → shape. */
+/** One input item through the pipeline: bind → parse → convert → send → (wait until done) → output items. */
 export async function runItem(ctx: IExecuteFunctions, i: number, operation: Operation, send: Send, read: Reader, settle?: Settle): Promise<INodeExecutionData[]> {
 	const options = read.options(i);
 	const input = prepareInput(ctx, i, operation, options, read.body);
@@ -63,7 +63,7 @@ export async function runItem(ctx: IExecuteFunctions, i: number, operation: Oper
 		throw error;
 	}
 	const settled = await settle?.(input, response, options);
-	const items = shape(operation, response, options, i, input as IDataObject);
+	const items = outputItems(operation, response, options, i, input as IDataObject);
 	return settled ? items.map((item) => ({ ...item, json: withSettled(operation.wait!, item.json, settled, input) })) : items;
 }
 

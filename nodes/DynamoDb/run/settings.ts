@@ -1,10 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
+import type { BatchPolicy } from '../batch/call';
+import { sendBatch } from '../batch/request';
 import type { BodyDefaults } from '../body/defaults';
 import type { NotFound } from '../output/records';
 import type { Operation } from '../operations/types';
 import type { ValueMode } from '../shapes/attributeValues';
-import { sendBatch } from '../transport/batching';
-import type { BatchPolicy } from '../transport/calls';
 import type { ClientOptions } from '../transport/client';
 import type { Send } from '../transport/send';
 
@@ -32,7 +32,7 @@ export interface Run {
 	client: ClientOptions;
 	policy: BatchPolicy;
 	parallel: number;
-	bulk: boolean;
+	bulkMode: boolean;
 	accept: boolean;
 	continueOnFail: boolean;
 }
@@ -51,7 +51,7 @@ export function executionSettings(ctx: IExecuteFunctions, operation: Operation):
 		// Batches keep several calls in flight even when items go one at a time.
 		policy: { concurrency: Math.max(parallel, 4), maxRounds: options.maxUnprocessedRetries ?? 8, stopOnError: !continueOnFail },
 		parallel,
-		bulk: options.bulkMode === true && operation.bulk !== undefined,
+		bulkMode: options.bulkMode === true && operation.bulkMode !== undefined,
 		accept: options.acceptUnprocessed === true,
 		continueOnFail,
 	};
@@ -60,7 +60,7 @@ export function executionSettings(ctx: IExecuteFunctions, operation: Operation):
 /** Batch operations: requests of any size split into calls within DynamoDB's limits, unprocessed ones retried. */
 export function batchAware(operation: Operation, send: Send, run: Run): Send {
 	const { batch } = operation;
-	return batch ? async (input) => await sendBatch(batch, operation.action, send, input, run.policy, run.accept) : send;
+	return batch ? async (input) => await sendBatch(batch, send, input, run.policy, run.accept) : send;
 }
 
 /** The body template (raw text: the same for every item) and each item's options (read once when they hold no expression). */

@@ -5,7 +5,7 @@ import { sender } from './send';
  * How long a table's key schema (DescribeTable) is reused by later executions on the same warm
  * client. A key schema never changes in place: only a table deleted and created again under the
  * same name has a new one, and that is noticed sooner: an item without a cached key attribute, or a
- * batch call refused as invalid (run/bulk.ts), makes the next look-up ask DynamoDB again. One minute keeps
+ * batch call refused as invalid (run/bulkMode.ts), makes the next look-up ask DynamoDB again. One minute keeps
  * DescribeTable to one call a minute per table however many Bulk Mode executions run.
  */
 export const KEY_SCHEMA_TTL_MS = 60_000;
@@ -41,7 +41,7 @@ export function keySchemas(client: DynamoDBClient): KeySchemas {
 				const { Table } = (await describe({ TableName: table })) as { Table?: { KeySchema?: Array<{ AttributeName?: string }> } };
 				names = Table?.KeySchema?.map((k) => k.AttributeName!);
 			} catch {
-				names = undefined; // No DescribeTable permission: writes of one key can still not share a call (see bulk.ts).
+				names = undefined; // No DescribeTable permission: writes of one key can still not share a call (see batch/writes.ts).
 			}
 			tables.set(table, { names, at: Date.now() });
 			return names;

@@ -99,8 +99,10 @@ export class DynamoDbApi implements ICredentialType {
 		{
 			displayName: 'External ID',
 			name: 'externalId',
+			// Not masked: AWS does not treat an external ID as a secret (anyone who may read the role sees
+			// it in its trust policy), and a user copies it from the role owner and should see what was
+			// pasted. Error texts still redact it, as some role owners hand it out as if it were one.
 			type: 'string',
-			typeOptions: { password: true },
 			default: '',
 			description: "Only when the role's trust policy requires an external ID (sts:ExternalId)",
 			displayOptions: withRole,

@@ -1,12 +1,5 @@
-import type {
-	ICredentialsDecrypted,
-	ICredentialTestFunctions,
-	IExecuteFunctions,
-	INodeCredentialTestResult,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 import { properties } from './description';
 import { getIndexes, searchTables } from './methods/tables';
 import { getOperation } from './operations/registry';
@@ -17,7 +10,7 @@ import { batchAware, executionSettings, reader } from './run/settings';
 import { placeOf } from './output/errors';
 import { settler } from './run/wait';
 import { redact, regionOf, withClient, type DynamoDbCredentials } from './transport/client';
-import { testCredentials } from './transport/credentialTest';
+import { dynamoDbApiTest } from './transport/credentialTest';
 import { sender } from './transport/send';
 
 export class DynamoDb implements INodeType {
@@ -31,8 +24,8 @@ export class DynamoDb implements INodeType {
 		description: 'Every Amazon DynamoDB API operation: items, queries, batches, transactions, PartiQL, tables, backups and more',
 		defaults: { name: 'DynamoDB' },
 		usableAsTool: true,
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'dynamoDbApi', required: true, testedBy: 'dynamoDbApiTest' }],
 		properties,
 	};
@@ -40,11 +33,7 @@ export class DynamoDb implements INodeType {
 	methods = {
 		listSearch: { searchTables },
 		loadOptions: { getIndexes },
-		credentialTest: {
-			async dynamoDbApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
-				return await testCredentials(credential.data as unknown as DynamoDbCredentials);
-			},
-		},
+		credentialTest: { dynamoDbApiTest },
 	};
 
 	/**

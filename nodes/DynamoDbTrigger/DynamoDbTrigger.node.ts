@@ -1,6 +1,7 @@
-import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { searchTables } from '../DynamoDb/methods/tables';
+import { dynamoDbApiTest } from '../DynamoDb/transport/credentialTest';
 import { acquire, DYNAMODB, redact, type DynamoDbCredentials } from '../DynamoDb/transport/client';
 import { createStreamsClient } from '../DynamoDb/transport/streamsClient';
 import { properties } from './description';
@@ -27,12 +28,12 @@ export class DynamoDbTrigger implements INodeType {
 		defaults: { name: 'DynamoDB Trigger' },
 		polling: true,
 		inputs: [],
-		outputs: ['main'],
-		credentials: [{ name: 'dynamoDbApi', required: true }],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'dynamoDbApi', required: true, testedBy: 'dynamoDbApiTest' }],
 		properties,
 	};
 
-	methods = { listSearch: { searchTables } };
+	methods = { listSearch: { searchTables }, credentialTest: { dynamoDbApiTest } };
 
 	/** Table → stream → shards in lineage order → records after the position → items; the position is saved with them. */
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
@@ -60,13 +61,18 @@ export class DynamoDbTrigger implements INodeType {
 			if (items.length === 0) return null;
 			return [(settings.oneItemPerPoll ? [batchOf(items)] : items).map((json) => ({ json }))];
 		} catch (error) {
-			if (error instanceof NodeOperationError) throw error;
-			const message = error instanceof Error ? error.message : String(error);
-			throw new NodeOperationError(this.getNode(), credentials ? redact(message, credentials) : message);
+			throw triggerError(this.getNode(), error, credentials);
 		} finally {
 			if (!manual) inFlight.delete(key);
 		}
 	}
+}
+
+/** What n8n shows for a failed poll: the node's own errors as they are, any other with its message redacted. */
+function triggerError(node: INode, error: unknown, credentials: DynamoDbCredentials | undefined): NodeOperationError {
+	if (error instanceof NodeOperationError) return error;
+	const message = error instanceof Error ? error.message : String(error);
+	return new NodeOperationError(node, credentials ? redact(message, credentials) : message);
 }
 
 /** One Item per Poll: the poll's changes in `records`, the gap (if any) on the batch itself. */

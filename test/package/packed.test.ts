@@ -55,10 +55,11 @@ describe('the packed package in n8n-core’s PackageDirectoryLoader', () => {
 	});
 
 	it('gives the trigger its polling description, the same icon and a poll function', () => {
-		const type = loader.nodeTypes.dynamoDbTrigger.type as { poll?: unknown; description: Record<string, any> };
+		const type = loader.nodeTypes.dynamoDbTrigger.type as { poll?: unknown; description: Record<string, any>; methods?: { credentialTest?: Record<string, unknown> } };
 		expect(type.description.displayName).toBe('DynamoDB Trigger');
 		expect(type.description.polling).toBe(true);
-		expect(type.description.credentials).toEqual([{ name: 'dynamoDbApi', required: true }]);
+		expect(type.description.credentials).toEqual([{ name: 'dynamoDbApi', required: true, testedBy: 'dynamoDbApiTest' }]);
+		expect(Object.keys(type.methods?.credentialTest ?? {})).toEqual(['dynamoDbApiTest']);
 		expect(typeof type.poll).toBe('function');
 		expect(type.description.iconUrl).toEqual({
 			light: 'icons/n8n-nodes-dynamodb/dist/nodes/DynamoDb/dynamodb.svg',

@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import { DynamoDb } from '../../nodes/DynamoDb/DynamoDb.node';
+import { DynamoDbTrigger } from '../../nodes/DynamoDbTrigger/DynamoDbTrigger.node';
 import type { ICredentialTestFunctions, ICredentialsDecrypted } from 'n8n-workflow';
 import { localCredentials } from '../helpers/local';
 import { recordForScan } from '../helpers/secrets';
@@ -31,6 +32,16 @@ describe('credential test (n8n credential dialog)', () => {
 
 	it('passes against a real DynamoDB (Local) with ListTables, Limit 1', async () => {
 		expect(await testInDialog(localCredentials())).toEqual({ status: 'OK', message: expect.stringContaining('ListTables') });
+	});
+
+	it('is the DynamoDB Trigger\'s test too: its testedBy names a method of its own that sends the same ListTables', async () => {
+		const trigger = new DynamoDbTrigger();
+		const testedBy = trigger.description.credentials![0].testedBy as string;
+		const test = trigger.methods.credentialTest[testedBy as 'dynamoDbApiTest'];
+		wire.answer({ body: { TableNames: [] } });
+		const credential = { id: 'c', name: 'DynamoDB', type: 'dynamoDbApi', data: wire.credentials() } as unknown as ICredentialsDecrypted;
+		expect(await test.call({} as ICredentialTestFunctions, credential)).toEqual({ status: 'OK', message: expect.stringContaining('ListTables') });
+		expect(wire.requests.map((r) => r.action)).toEqual(['ListTables']);
 	});
 
 	it('sends a signed ListTables with Limit 1', async () => {

@@ -1,4 +1,4 @@
-import type { INodeCredentialTestResult } from 'n8n-workflow';
+import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { networkCode } from '../output/errors';
 import { redact, regionOf, withFreshClient, type DynamoDbCredentials } from './client';
@@ -9,6 +9,11 @@ const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOU
 
 /** One attempt, quick timeouts: the dialog answers within seconds. */
 const TEST_SETTINGS = { maxAttempts: 1, connectionTimeout: 5000, requestTimeout: 10000 };
+
+/** The credential dialog's Test button: `testedBy: 'dynamoDbApiTest'` of both nodes. */
+export async function dynamoDbApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+	return await testCredentials(credential.data as unknown as DynamoDbCredentials);
+}
 
 /** Proves DynamoDB access with ListTables (Limit 1) through a client built as the node builds its own (not a warm one), and says what failed. */
 export async function testCredentials(credentials: DynamoDbCredentials): Promise<INodeCredentialTestResult> {

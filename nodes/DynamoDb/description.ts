@@ -180,7 +180,7 @@ const optionsProperty: INodeProperties = {
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. headers, password',
-			displayOptions: { show: { '/operation': ['PutItem'], itemFromInput: [true] } },
+			displayOptions: { show: { '/operation': actionsWith((o) => o.itemFromInput), itemFromInput: [true] } },
 			description: 'Comma-separated top-level fields of the input item not to store',
 		},
 		{
@@ -209,7 +209,7 @@ const optionsProperty: INodeProperties = {
 			name: 'itemFromInput',
 			type: 'boolean',
 			default: false,
-			displayOptions: { show: { '/operation': ['PutItem'] } },
+			displayOptions: { show: { '/operation': actionsWith((o) => o.itemFromInput) } },
 			description:
 				"Whether to store the input item's JSON as the Item (plain JSON). The prefilled example body is then not used; a body you edit adds its members (an Item's members on top of the input's, a ConditionExpression).",
 		},

@@ -15,14 +15,14 @@ export interface BodyDefaults {
 
 /**
  * Fills in what the body leaves out: TableName from the Table option, IndexName from the Index
- * option, and (PutItem) the Item from the input item's JSON. A body and a Table option that name
+ * option, and (where the row allows it: PutItem) the Item from the input item's JSON. A body and a Table option that name
  * different tables is an error naming both: a picked table is never overruled silently.
  * `example`: the body is the operation's untouched prefilled example, which Item From Input replaces
  * whole (its sample Item and condition are not the user's).
  */
 export function withDefaults(operation: Operation, body: unknown, options: BodyDefaults, input: IDataObject, example = false): unknown {
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
-	const fromInput = operation.action === 'PutItem' && options.itemFromInput === true;
+	const fromInput = operation.itemFromInput === true && options.itemFromInput === true;
 	const out = fromInput && example ? {} : { ...(body as IDataObject) };
 	const table = (typeof options.table === 'string' ? options.table : options.table?.value)?.trim();
 	if (operation.table) {

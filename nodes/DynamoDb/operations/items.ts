@@ -26,6 +26,7 @@ export const itemOperations: Operation[] = [
 		description: 'Create an item, or replace an existing item with the same key (overwrites)',
 		access: 'write',
 		table: true,
+		itemFromInput: true,
 		bulkMode: { into: 'BatchWriteItem', kind: 'write', request: 'PutRequest', members: ['TableName', 'Item'] },
 		example: {
 			TableName: 'users',

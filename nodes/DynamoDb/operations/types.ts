@@ -31,6 +31,8 @@ export interface Operation {
 	records?: RecordsAt;
 	/** A batch operation: split into calls of at most `max` requests, unprocessed ones retried. */
 	batch?: Batch;
+	/** Item From Input (the option) can fill the request's Item with the input item's JSON. */
+	itemFromInput?: true;
 	/** Bulk Mode (the option): the input items' requests are combined into calls of this batch operation. */
 	bulkMode?: BulkTarget;
 	/** It answers before it is done: how Wait Until Done knows it has finished. */

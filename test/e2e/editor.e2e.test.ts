@@ -3,14 +3,17 @@
  * node of the webhook example opened without console errors; a fresh node's prefilled body (Expression
  * mode, no table of its own, the hints under it), the Operation list found by AWS name, the Table
  * picker and Index Name ("None" valid at once); the nodes panel's actions in everyday order and a
- * dropped node named by its action; an AWS error as n8n shows it. Screenshots in .e2e/ (the newcomer's
- * Query becomes docs/editor.png with E2E_UPDATE_SCREENSHOT=1).
+ * dropped node named by its action; an AWS error as n8n shows it; a Query run from the editor, its
+ * records read in the output panel's Table view. Screenshots in .e2e/ (with E2E_UPDATE_SCREENSHOT=1 the
+ * newcomer's Query becomes docs/editor.png and the Query's Table view docs/query-table.png).
  */
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { state } from './helpers';
+import { rawClient, state } from './helpers';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -135,6 +138,65 @@ describe('the DynamoDB node in the n8n editor', () => {
 		await close();
 	});
 
+	it("a Query run from the editor: its records, one row each, in the output panel's Table view", async () => {
+		const { runDir, root } = state();
+		// A customer's orders, put there first with the raw SDK (a partition no other test reads).
+		const orders = [
+			{ customerId: 'c-1001', orderId: 'o-101', item: 'Blue mug', total: 12.5, status: 'shipped' },
+			{ customerId: 'c-1001', orderId: 'o-102', item: 'Notebook', total: 4, status: 'paid' },
+			{ customerId: 'c-1001', orderId: 'o-103', item: 'Desk lamp', total: 39.9, status: 'paid' },
+		];
+		const db = rawClient();
+		try {
+			for (const order of orders) await db.send(new PutItemCommand({ TableName: 'orders', Item: marshall(order) }));
+		} finally {
+			db.destroy();
+		}
+		const { id } = await createWorkflow(
+			'query table',
+			{
+				operation: 'Query',
+				body: '={\n  "KeyConditionExpression": "customerId = :c",\n  "ExpressionAttributeValues": { ":c": "c-1001" }\n}',
+				options: { table: { __rl: true, mode: 'list', value: 'orders', cachedResultName: 'orders' } },
+			},
+			'Query orders',
+		);
+
+		// Open the workflow, open the node from the canvas, Execute step, switch the output to Table.
+		const { page, close } = await signedIn({ width: 1600, height: 900 });
+		await page.goto(`${state().n8nUrl}/workflow/${id}`, { waitUntil: 'domcontentloaded' });
+		await page.locator('[data-test-id="canvas-node"]').filter({ hasText: 'Query orders' }).first().dblclick({ timeout: 60000 });
+		const panel = page.locator('[data-test-id="ndv"]');
+		await panel.waitFor({ state: 'visible', timeout: 60000 });
+		await panel.locator('[data-test-id="node-execute-button"]').first().click();
+		const output = panel.locator('[data-test-id="output-panel"]');
+		await output.getByText('3 items').first().waitFor({ timeout: 60000 });
+		await output.locator('[data-test-id="ndv-run-data-display-mode"]').getByText('Table', { exact: true }).first().click();
+		const table = output.locator('table').first();
+		await table.waitFor({ state: 'visible', timeout: 30000 });
+		// Nothing over the table in the screenshot: no tooltip, no "Node executed successfully" toast.
+		await page.mouse.move(0, 0);
+		for (const toast of await page.locator('.el-notification__closeBtn:visible').all()) await toast.click();
+		await page.waitForTimeout(1000);
+		expect(await page.locator('.el-notification:visible').count()).toBe(0);
+
+		// The table as n8n draws it: a column per attribute, a row per record with its values.
+		const headers = (await table.locator('thead th').allInnerTexts()).map((t) => t.trim());
+		for (const column of ['customerId', 'orderId', 'item', 'total', 'status']) expect(headers).toContain(column);
+		const rows = await table.locator('tbody tr').all();
+		expect(rows).toHaveLength(orders.length);
+		const cells = await Promise.all(rows.map(async (row) => (await row.locator('td').allInnerTexts()).map((t) => t.trim())));
+		const at = (cellsOfRow: string[], column: string) => cellsOfRow[headers.indexOf(column)];
+		expect(cells.map((row) => ({ orderId: at(row, 'orderId'), item: at(row, 'item'), total: at(row, 'total'), status: at(row, 'status') }))).toEqual(
+			orders.map(({ orderId, item, total, status }) => ({ orderId, item, total: String(total), status })),
+		);
+
+		const shot = path.join(runDir, 'query-table.png');
+		await page.screenshot({ path: shot });
+		if (process.env.E2E_UPDATE_SCREENSHOT) fs.copyFileSync(shot, path.join(root, 'docs', 'query-table.png'));
+		await close();
+	});
+
 	it('the nodes panel lists the everyday actions first, with short titles; a dropped node is named by its action', async () => {
 		const { page, close } = await signedIn();
 		const { id } = await createWorkflow('panel', undefined);
@@ -198,10 +260,10 @@ describe('the DynamoDB node in the n8n editor', () => {
 });
 
 /** A fresh page with the owner's session; close() closes its context. */
-async function signedIn(): Promise<{ page: Page; close: () => Promise<void> }> {
+async function signedIn(viewport = { width: 1440, height: 900 }): Promise<{ page: Page; close: () => Promise<void> }> {
 	const { n8nUrl } = state();
 	const owner = (state() as any).owner as { cookie: string };
-	const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1, colorScheme: 'light' });
+	const context = await browser.newContext({ viewport, deviceScaleFactor: 1, colorScheme: 'light' });
 	const [name, value] = owner.cookie.split('=');
 	await context.addCookies([{ name, value, url: n8nUrl }]);
 	return { page: await context.newPage(), close: () => context.close() };
@@ -228,14 +290,14 @@ async function executeStep(name: string, parameters: Record<string, unknown>, ex
 }
 
 /** A workflow (Manual Trigger → one DynamoDB node with `parameters`, or only the trigger), created as the editor saves one. */
-async function createWorkflow(name: string, parameters: Record<string, unknown> | undefined): Promise<{ id: string; nodeId: string }> {
+async function createWorkflow(name: string, parameters: Record<string, unknown> | undefined, nodeName = 'DynamoDB'): Promise<{ id: string; nodeId: string }> {
 	const { n8nUrl } = state();
 	const owner = (state() as any).owner as { cookie: string };
 	const nodeId = randomUUID();
 	const trigger = { id: randomUUID(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
 	const dynamo = {
 		id: nodeId,
-		name: 'DynamoDB',
+		name: nodeName,
 		type: 'n8n-nodes-dynamodb.dynamoDb',
 		typeVersion: 1,
 		position: [220, 0],
@@ -245,7 +307,7 @@ async function createWorkflow(name: string, parameters: Record<string, unknown> 
 	const workflow = {
 		name: `e2e editor: ${name}`,
 		nodes: parameters ? [trigger, dynamo] : [trigger],
-		connections: parameters ? { Start: { main: [[{ node: 'DynamoDB', type: 'main', index: 0 }]] } } : {},
+		connections: parameters ? { Start: { main: [[{ node: nodeName, type: 'main', index: 0 }]] } } : {},
 		settings: { executionOrder: 'v1' },
 		active: false,
 	};

@@ -3,7 +3,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { searchTables } from '../DynamoDb/methods/tables';
 import { dynamoDbApiTest } from '../DynamoDb/transport/credentialTest';
 import { acquire, DYNAMODB, redact, type DynamoDbCredentials } from '../DynamoDb/transport/client';
-import { createStreamsClient } from '../DynamoDb/transport/streamsClient';
+import { STREAMS } from '../DynamoDb/transport/streamsClient';
 import { properties } from './description';
 import { pollChanges, recentChanges, type Clients } from './poll';
 import { loadPosition, savePosition } from './position';
@@ -82,14 +82,17 @@ function batchOf(items: IDataObject[]): IDataObject {
 	return gap ? { records, count: records.length, gap } : { records, count: records.length };
 }
 
-/** The process's warm DynamoDB client of this credential (shared with the DynamoDB node's executions), and a Streams client beside it for this poll. */
+/** The process's warm DynamoDB client of this credential (shared with the DynamoDB node's executions) and its warm Streams client (shared by the polls). */
 async function withClients<T>(credentials: DynamoDbCredentials, use: (clients: Clients) => Promise<T>): Promise<T> {
-	const lease = acquire(DYNAMODB, credentials);
-	const streams = createStreamsClient(credentials, lease.client);
+	const tables = acquire(DYNAMODB, credentials);
 	try {
-		return await use({ tables: lease.client, streams });
+		const streams = acquire(STREAMS, credentials);
+		try {
+			return await use({ tables: tables.client, streams: streams.client });
+		} finally {
+			streams.release();
+		}
 	} finally {
-		streams.destroy();
-		lease.release();
+		tables.release();
 	}
 }

@@ -4,6 +4,7 @@
  * wire and decides what DynamoDB answers.
  */
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { Socket } from 'node:net';
 import { listen, readBody } from './http';
 import { localCredentials } from './local';
 
@@ -19,6 +20,8 @@ export interface WireRequest {
 	action?: string;
 	/** The `x-amzn-RequestId` the server answered this request with. */
 	requestId?: string;
+	/** Which TCP connection carried it: 1 for the first the server accepted, and so on. */
+	connection?: number;
 }
 
 export interface WireAnswer {
@@ -45,6 +48,7 @@ export class WireServer {
 
 	static async start(): Promise<WireServer> {
 		let wire: WireServer | undefined;
+		const connectionIds = new WeakMap<Socket, number>();
 		const server = createServer(async (req, res) => {
 			const text = (await readBody(req)).toString('utf8');
 			let json: unknown;
@@ -61,6 +65,7 @@ export class WireServer {
 				text,
 				json,
 				action: typeof target === 'string' ? target.replace(/^DynamoDB(Streams)?_20120810\./, '') : undefined,
+				connection: connectionIds.get(req.socket),
 			};
 			const index = wire!.requests.push(request) - 1;
 			let answer: WireAnswer;
@@ -79,7 +84,7 @@ export class WireServer {
 			});
 			res.end(body);
 		});
-		server.on('connection', () => wire!.connections++);
+		server.on('connection', (socket) => connectionIds.set(socket, ++wire!.connections));
 		wire = new WireServer(server, await listen(server));
 		return wire;
 	}

@@ -5,8 +5,12 @@
  * execution's errors show.
  */
 import { closeClients, openClients } from '../../nodes/DynamoDb/transport/client';
+import { DynamoDbTrigger } from '../../nodes/DynamoDbTrigger/DynamoDbTrigger.node';
+import { LocalSts } from '../../scripts/localSts';
+import { activate } from '../../scripts/poller';
 import { runNode } from '../helpers/n8n';
-import { recordForScan } from '../helpers/secrets';
+import { recordForScan, TEST_ROLE_ACCESS_KEY_ID, TEST_ROLE_SECRET_ACCESS_KEY, TEST_ROLE_SESSION_TOKEN } from '../helpers/secrets';
+import { FakeStream } from '../helpers/streams';
 import { awsError, WireServer } from '../helpers/wire';
 
 // Two credentials of their own (not the suite's test keys: this file checks them itself).
@@ -74,6 +78,37 @@ describe('warm clients', () => {
 		expect(openClients()).toEqual({ open: 2, leased: 0 });
 		expect(wire.connections).toBeLessThanOrEqual(16); // at most one per execution in flight, shared afterwards
 		recordForScan('warm clients: interleaved', runs.map((r) => r.items));
+	});
+
+	it('the trigger\'s polls share one DynamoDB and one Streams client: one connection each, one AssumeRole for both', async () => {
+		const sts = await LocalSts.start({ accessKeyId: TEST_ROLE_ACCESS_KEY_ID, secretAccessKey: TEST_ROLE_SECRET_ACCESS_KEY, sessionToken: TEST_ROLE_SESSION_TOKEN });
+		try {
+			const stream = new FakeStream();
+			stream.addShard('s');
+			wire.answer(stream.respond);
+			const credentials = { ...ALICE, region: 'eu-west-1', endpoint: wire.endpoint, roleArn: 'arn:aws:iam::123456789012:role/n8n-dynamodb', stsEndpoint: sts.endpoint };
+			const trigger = await activate({ nodeType: DynamoDbTrigger, parameters: { table: { __rl: true, mode: 'name', value: 'users' }, startFrom: 'oldest' }, credentials });
+			const polls = 12;
+			for (let n = 0; n < polls; n++) {
+				stream.write('s', 'INSERT', `item-${n}`);
+				expect(await trigger.tick()).toBeUndefined();
+			}
+			expect(trigger.emitted.flat()).toHaveLength(polls);
+			const streamsCalls = wire.requests.filter((r) => r.headers['x-amz-target']?.toString().startsWith('DynamoDBStreams_'));
+			const tableCalls = wire.requests.filter((r) => r.headers['x-amz-target']?.toString().startsWith('DynamoDB_'));
+			expect(streamsCalls.filter((r) => r.action === 'GetRecords').length).toBeGreaterThanOrEqual(polls);
+			expect(tableCalls.map((r) => r.action)).toContain('DescribeTable');
+			// Every Streams request of every poll on one connection, every DynamoDB request on one other.
+			expect(new Set(streamsCalls.map((r) => r.connection)).size).toBe(1);
+			expect(new Set(tableCalls.map((r) => r.connection)).size).toBe(1);
+			expect(wire.connections).toBe(2);
+			// One AssumeRole: both clients signed every request with its temporary keys.
+			expect(sts.assumeRoleCalls()).toBe(1);
+			for (const request of wire.requests) expect(request.headers['x-amz-security-token']).toBe(TEST_ROLE_SESSION_TOKEN);
+			expect(openClients()).toEqual({ open: 2, leased: 0 });
+		} finally {
+			await sts.close();
+		}
 	});
 
 	it('a changed credential or other client settings get a client of their own; the old one is not used again', async () => {

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { checkUrl, identityOf, requestHandlerOf, type Identity } from './credentials';
-import { Pool } from './pool';
+import { Pool, type Lease } from './pool';
 import { checkRegion } from './regions';
 
 /** The credential fields as n8n hands them over (see credentials/DynamoDbApi.credentials.ts). */
@@ -77,14 +77,24 @@ export const MAX_IDLE_CLIENTS = 32;
 interface Held {
 	client: { destroy(): void };
 	identity: Identity;
+	/** Gives the identity back (to its pool, or destroys it for a client of its own). */
+	release(): void;
 }
 
-function close({ client, identity }: Held): void {
+function close({ client, release }: Held): void {
 	client.destroy();
-	identity.destroy();
+	release();
 }
 
 const clients = new Pool<Held>(close, { idleMs: CLIENT_IDLE_MS, maxIdle: MAX_IDLE_CLIENTS });
+
+/**
+ * The identities (assumed-role credentials, system credentials) of the pooled clients, by credential
+ * and settings but not kind: the DynamoDB and the DynamoDB Streams client of one credential share one,
+ * so one AssumeRole serves both. Each client holds a lease on its identity; the identity closes as soon
+ * as no client holds it (the clients' idle time is its own).
+ */
+const sharedIdentities = new Pool<Identity>((identity) => identity.destroy(), { idleMs: 0, maxIdle: MAX_IDLE_CLIENTS });
 
 /** The identity of each credentials object in use, so redaction also knows assumed-role keys. */
 const identities = new WeakMap<object, Identity>();
@@ -95,7 +105,8 @@ const identities = new WeakMap<object, Identity>();
  * credentials that differ in anything never share a client, and a changed credential gets a new one.
  */
 export function acquire<C extends { destroy(): void }>(kind: ClientKind<C>, credentials: DynamoDbCredentials, options: ClientOptions = {}): ClientLease<C> {
-	const lease = clients.acquire(clientKey(kind.name, credentials, options), () => build(kind, credentials, options));
+	const shared = (region: string) => sharedIdentities.acquire(clientKey('identity', credentials, options), () => identityOf(credentials, { region, ...options }));
+	const lease = clients.acquire(clientKey(kind.name, credentials, options), () => build(kind, credentials, options, shared));
 	identities.set(credentials, lease.value.identity);
 	return { client: lease.value.client as C, release: lease.release };
 }
@@ -111,7 +122,11 @@ export async function withClient<T>(credentials: DynamoDbCredentials, options: C
  * secrets), from scratch (a fresh connection, a real AssumeRole), not through a warm client.
  */
 export async function withFreshClient<T>(credentials: DynamoDbCredentials, options: ClientOptions, use: (client: DynamoDBClient) => Promise<T>): Promise<T> {
-	const held = build(DYNAMODB, credentials, options);
+	const own = (region: string): Lease<Identity> => {
+		const identity = identityOf(credentials, { region, ...options });
+		return { value: identity, release: () => identity.destroy() };
+	};
+	const held = build(DYNAMODB, credentials, options, own);
 	identities.set(credentials, held.identity);
 	return await lend({ client: held.client as DynamoDBClient, release: () => close(held) }, use);
 }
@@ -127,6 +142,7 @@ async function lend<C, T>(lease: ClientLease<C>, use: (client: C) => Promise<T>)
 /** Closes every idle client now, and each leased one at its release (tests; a process that winds down). */
 export function closeClients(): void {
 	clients.clear();
+	sharedIdentities.clear();
 }
 
 /** How many clients are open and how many are lent out. */
@@ -134,19 +150,24 @@ export function openClients(): { open: number; leased: number } {
 	return clients.size();
 }
 
-function build<C extends { destroy(): void }>(kind: ClientKind<C>, credentials: DynamoDbCredentials, options: ClientOptions): Held {
+function build<C extends { destroy(): void }>(kind: ClientKind<C>, credentials: DynamoDbCredentials, options: ClientOptions, identityFor: (region: string) => Lease<Identity>): Held {
 	const region = regionOf(credentials);
 	const endpoint = endpointOf(credentials);
-	const identity = identityOf(credentials, { region, ...options });
-	const client = kind.create({
-		region,
-		endpoint,
-		credentials: identity.credentials,
-		maxAttempts: options.maxAttempts,
-		retryMode: options.retryMode,
-		requestHandler: requestHandlerOf(options),
-	});
-	return { client, identity };
+	const identity = identityFor(region);
+	try {
+		const client = kind.create({
+			region,
+			endpoint,
+			credentials: identity.value.credentials,
+			maxAttempts: options.maxAttempts,
+			retryMode: options.retryMode,
+			requestHandler: requestHandlerOf(options),
+		});
+		return { client, identity: identity.value, release: identity.release };
+	} catch (error) {
+		identity.release();
+		throw error;
+	}
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/nested-clients/sts';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import { doesIdentityRequireRefresh, isIdentityExpired, memoizeIdentityProvider } from '@smithy/core';
 
 /** The credential fields that decide where the node's AWS identity comes from. */
 export interface IdentityFields {
@@ -111,7 +112,9 @@ export function identityOf(fields: IdentityFields, settings: IdentitySettings): 
 		assumed = [[c.SecretAccessKey, c.SessionToken].filter((s): s is string => !!s), ...assumed].slice(0, 2);
 		return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
 	};
-	return { credentials: provider, secrets: () => [...given, ...found, ...assumed.flat()], destroy: () => sts?.destroy() };
+	// Cached here, not only in each SDK client: the DynamoDB and the Streams client share this identity and one AssumeRole.
+	const shared = memoizeIdentityProvider(provider, isIdentityExpired, doesIdentityRequireRefresh)!;
+	return { credentials: shared, secrets: () => [...given, ...found, ...assumed.flat()], destroy: () => sts?.destroy() };
 }
 
 /**

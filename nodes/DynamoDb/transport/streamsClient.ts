@@ -1,7 +1,5 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { endpointOf, regionOf, type DynamoDbCredentials } from './client';
-import { requestHandlerOf } from './credentials';
+import type { ClientKind } from './client';
 
 /**
  * Stream reads are throttled when more than two readers share a shard (LimitExceededException,
@@ -11,17 +9,12 @@ import { requestHandlerOf } from './credentials';
 export const STREAM_MAX_ATTEMPTS = 8;
 
 /**
- * A DynamoDB Streams client beside a DynamoDB client of the same credential: same region, same
- * Endpoint URL (DynamoDB Local and VPC endpoints serve both APIs), and the DynamoDB client's own
- * credential provider, so an assumed role is assumed once and its keys are redacted like the
- * DynamoDB client's. Destroying the DynamoDB client releases the identity; this one only its sockets.
+ * The DynamoDB Streams client: a kind of the warm clients (client.ts), keyed like the DynamoDB
+ * client of the same credential and sharing its identity, so an assumed role is assumed once for
+ * both and its keys are redacted alike. Same region and Endpoint URL (DynamoDB Local and VPC
+ * endpoints serve both APIs); the trigger sets no retry option, so its own attempts apply.
  */
-export function createStreamsClient(credentials: DynamoDbCredentials, tables: DynamoDBClient): DynamoDBStreamsClient {
-	return new DynamoDBStreamsClient({
-		region: regionOf(credentials),
-		endpoint: endpointOf(credentials),
-		credentials: tables.config.credentials,
-		maxAttempts: STREAM_MAX_ATTEMPTS,
-		requestHandler: requestHandlerOf({}),
-	});
-}
+export const STREAMS: ClientKind<DynamoDBStreamsClient> = {
+	name: 'DynamoDB Streams',
+	create: (config) => new DynamoDBStreamsClient({ ...config, maxAttempts: config.maxAttempts ?? STREAM_MAX_ATTEMPTS }),
+};

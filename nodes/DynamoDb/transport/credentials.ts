@@ -49,17 +49,39 @@ export class SystemCredentialsDisabledError extends Error {
 }
 
 /**
+ * The secrets of the temporary credentials in use and of the ones just before them, for redaction:
+ * a request signed just before a refresh may still answer (or fail) with the old ones, while older
+ * ones expired long ago and cannot come back in an answer. A warm client refreshes for as long as it
+ * lives, so keeping every one would grow without end; handing out the same ones again adds nothing.
+ */
+export class RecentSecrets {
+	private current: string[] = [];
+	private previous: string[] = [];
+
+	add(secretAccessKey: string | undefined, sessionToken: string | undefined): void {
+		const secrets = [secretAccessKey, sessionToken].filter((s): s is string => !!s);
+		if (secrets.join('\n') === this.current.join('\n')) return;
+		this.previous = this.current;
+		this.current = secrets;
+	}
+
+	list(): string[] {
+		return [...this.current, ...this.previous];
+	}
+}
+
+/**
  * The host's credentials through the AWS SDK's default provider chain (environment variables,
  * shared config and SSO profile, web identity token, ECS/EKS container credentials, EC2 instance
  * metadata), only when the gate is on in this process: on a shared n8n any user could otherwise act
  * with the host's role. Every secret it hands out is recorded for redaction.
  */
-function systemCredentials(region: string, found: string[]): AwsCredentialIdentityProvider {
+function systemCredentials(region: string, found: RecentSecrets): AwsCredentialIdentityProvider {
 	if (!['true', '1'].includes(process.env[SYSTEM_CREDENTIALS_GATE]?.trim().toLowerCase() ?? '')) throw new SystemCredentialsDisabledError();
 	const chain = defaultProvider({ clientConfig: { region } });
 	return async () => {
 		const credentials = await chain();
-		found.push(...[credentials.secretAccessKey, credentials.sessionToken].filter((s): s is string => !!s));
+		found.add(credentials.secretAccessKey, credentials.sessionToken);
 		return credentials;
 	};
 }
@@ -70,7 +92,7 @@ function systemCredentials(region: string, found: string[]): AwsCredentialIdenti
  * provider again before they expire.
  */
 export function identityOf(fields: IdentityFields, settings: IdentitySettings): Identity {
-	const found: string[] = [];
+	const found = new RecentSecrets();
 	const keys: AwsCredentialIdentity | AwsCredentialIdentityProvider =
 		fields.authentication === 'systemCredentials'
 			? systemCredentials(settings.region, found)
@@ -78,7 +100,7 @@ export function identityOf(fields: IdentityFields, settings: IdentitySettings): 
 	const typed = typeof keys === 'function' ? [] : [keys.secretAccessKey, keys.sessionToken];
 	const given = [...typed, fields.externalId?.trim()].filter((s): s is string => !!s);
 	const roleArn = fields.roleArn?.trim();
-	if (!roleArn) return { credentials: keys, secrets: () => [...given, ...found], destroy: () => {} };
+	if (!roleArn) return { credentials: keys, secrets: () => [...given, ...found.list()], destroy: () => {} };
 
 	if (!ROLE_ARN.test(roleArn)) {
 		throw new Error(`Role ARN "${roleArn}" is not an IAM role ARN: expected e.g. arn:aws:iam::123456789012:role/n8n-dynamodb`);
@@ -89,8 +111,7 @@ export function identityOf(fields: IdentityFields, settings: IdentitySettings): 
 	}
 	const externalId = fields.externalId?.trim() || undefined;
 	const stsEndpoint = checkUrl('STS Endpoint URL', fields.stsEndpoint, 'https://sts.eu-west-1.amazonaws.com');
-	// The keys in use and the ones before them (a request signed just before a refresh may still answer); no more, since a cached client refreshes every hour.
-	let assumed: string[][] = [];
+	const assumed = new RecentSecrets();
 	let sts: STSClient | undefined;
 	const provider: AwsCredentialIdentityProvider = async () => {
 		sts ??= new STSClient({
@@ -109,12 +130,12 @@ export function identityOf(fields: IdentityFields, settings: IdentitySettings): 
 		}
 		const c = answer.Credentials;
 		if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`STS AssumeRole for ${roleArn} answered without credentials`);
-		assumed = [[c.SecretAccessKey, c.SessionToken].filter((s): s is string => !!s), ...assumed].slice(0, 2);
+		assumed.add(c.SecretAccessKey, c.SessionToken);
 		return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
 	};
 	// Cached here, not only in each SDK client: the DynamoDB and the Streams client share this identity and one AssumeRole.
 	const shared = memoizeIdentityProvider(provider, isIdentityExpired, doesIdentityRequireRefresh)!;
-	return { credentials: shared, secrets: () => [...given, ...found, ...assumed.flat()], destroy: () => sts?.destroy() };
+	return { credentials: shared, secrets: () => [...given, ...found.list(), ...assumed.list()], destroy: () => sts?.destroy() };
 }
 
 /**

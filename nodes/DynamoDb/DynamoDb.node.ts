@@ -47,7 +47,7 @@ export class DynamoDb implements INodeType {
 		return await withClient(credentials, run.client, async (client) => {
 			const send = batchAware(operation, sender(client, operation.action), run);
 			const settle = settler(this, client, operation);
-			const read = reader(this);
+			const read = reader(this, run);
 			const results = run.bulkMode ? await runBulkMode(this, operation, client, run, read) : await runItems(this, run, (i) => runItem(this, i, operation, send, read, settle));
 			return [collect(this, results, (text) => redact(text, credentials), placeOf(regionOf(credentials), credentials.endpoint))];
 		});

@@ -1,5 +1,5 @@
 import { CreateTableCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import type { ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeParameters } from 'n8n-workflow';
 import { getIndexes, searchTables } from '../../nodes/DynamoDb/methods/tables';
 import { createTable, localCredentials, rawClient, uniqueTable } from '../helpers/local';
 import { runNode } from '../helpers/n8n';
@@ -38,6 +38,27 @@ describe('options that fill in the body', () => {
 		});
 		expect(wrong.error!.message).toBe(`TableName: the body names table "${table}" but Options › Table is "no_such_table"`);
 		expect(wrong.items).toEqual([]);
+	});
+
+	it('options written as expressions are read for each item; options without one are the same for every item', async () => {
+		const table = await createTable(client, uniqueTable('peritem'));
+		const put = (options: INodeParameters, input: IDataObject[]) =>
+			runNode({ input, credentials: localCredentials(), parameters: { operation: 'PutItem', body: '={ "Item": { "id": "{{ $json.id }}" } }', options } });
+		const perItem = await put({ table: { __rl: true, mode: 'name', value: table }, excludeFields: '={{ $json.drop }}', itemFromInput: true }, [
+			{ id: 'e1', a: 1, b: 2, drop: 'a' },
+			{ id: 'e2', a: 1, b: 2, drop: 'b' },
+		]);
+		expect(perItem.error).toBeUndefined();
+		const stored = async (id: string) => (await client.send(new GetItemCommand({ TableName: table, Key: { id: { S: id } } }))).Item;
+		expect(await stored('e1')).toEqual({ id: { S: 'e1' }, b: { N: '2' }, drop: { S: 'a' } });
+		expect(await stored('e2')).toEqual({ id: { S: 'e2' }, a: { N: '1' }, drop: { S: 'b' } });
+		const fixed = await put({ table: { __rl: true, mode: 'name', value: table }, excludeFields: 'a', itemFromInput: true }, [
+			{ id: 'f1', a: 1, b: 2 },
+			{ id: 'f2', a: 1, b: 2 },
+		]);
+		expect(fixed.error).toBeUndefined();
+		expect(await stored('f1')).toEqual({ id: { S: 'f1' }, b: { N: '2' } });
+		expect(await stored('f2')).toEqual({ id: { S: 'f2' }, b: { N: '2' } });
 	});
 
 	it('Item From Input stores the incoming JSON as plain values, minus excluded fields, plus the body Item', async () => {

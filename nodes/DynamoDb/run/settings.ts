@@ -35,6 +35,8 @@ export interface Run {
 	bulkMode: boolean;
 	accept: boolean;
 	continueOnFail: boolean;
+	/** The first item's options these settings come from. */
+	options: Options;
 }
 
 export function executionSettings(ctx: IExecuteFunctions, operation: Operation): Run {
@@ -54,6 +56,7 @@ export function executionSettings(ctx: IExecuteFunctions, operation: Operation):
 		bulkMode: options.bulkMode === true && operation.bulkMode !== undefined,
 		accept: options.acceptUnprocessed === true,
 		continueOnFail,
+		options,
 	};
 }
 
@@ -69,9 +72,10 @@ export interface Reader {
 	options(i: number): Options;
 }
 
-export function reader(ctx: IExecuteFunctions): Reader {
+export function reader(ctx: IExecuteFunctions, run: Run): Reader {
 	const body = ctx.getNodeParameter('body', 0, '', { rawExpressions: true }) as unknown;
-	const fixed = hasExpression(ctx.getNode().parameters.options) ? undefined : (ctx.getNodeParameter('options', 0, {}) as Options);
+	// The options as written (not ctx.getNode(), which copies the whole node): without an expression, every item's are the first item's.
+	const fixed = hasExpression(ctx.getNodeParameter('options', 0, {}, { rawExpressions: true })) ? undefined : run.options;
 	return { body, options: (i) => fixed ?? (ctx.getNodeParameter('options', i, {}) as Options) };
 }
 

@@ -6,7 +6,7 @@ import { getOperation } from './operations/registry';
 import { runBulkMode } from './run/bulkMode';
 import { collect } from './run/collect';
 import { runItem, runItems } from './run/items';
-import { batchAware, executionSettings, reader } from './run/settings';
+import { batchAware, executionSettings, operationName, reader } from './run/settings';
 import { placeOf } from './output/errors';
 import { settler } from './run/wait';
 import { redact, regionOf, withClient, type DynamoDbCredentials } from './transport/client';
@@ -41,7 +41,7 @@ export class DynamoDb implements INodeType {
 	 * (run/bulkMode.ts), on the process's warm client for this credential and these settings.
 	 */
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const operation = getOperation(this.getNodeParameter('operation', 0) as string);
+		const operation = getOperation(operationName(this));
 		const run = executionSettings(this, operation);
 		const credentials = (await this.getCredentials('dynamoDbApi')) as unknown as DynamoDbCredentials;
 		return await withClient(credentials, run.client, async (client) => {

@@ -76,6 +76,15 @@ describe('the editor’s first five minutes, through n8n’s engine', () => {
 		expect(result.error!.description).toMatch(/^Switch the Request Body field to Expression/);
 	});
 
+	it('an Operation switched to Expression mode is read as n8n reads it, and an unknown name says so', async () => {
+		const asWritten = await runNode({ input: [{ id: 'op1' }], credentials: localCredentials(), parameters: { operation: 'PutItem', body: `={ "TableName": "${users}", "Item": { "id": "{{ $json.id }}" } }` } });
+		expect(asWritten.error).toBeUndefined();
+		const byExpression = await runNode({ input: [{ id: 'op2', op: 'PutItem' }], credentials: localCredentials(), parameters: { operation: '={{ $json.op }}', body: `={ "TableName": "${users}", "Item": { "id": "{{ $json.id }}" } }` } });
+		// n8n hands an expression in this options parameter over unresolved (without its "="): no such action.
+		expect(byExpression.error?.message).toBe('Unknown DynamoDB operation "{{ $json.op }}"');
+		expect((await client.send(new GetItemCommand({ TableName: users, Key: { id: { S: 'op2' } } }))).Item).toBeUndefined();
+	});
+
 	it('Item From Input with the example untouched stores only the input items', async () => {
 		const table = await createTable(client, uniqueTable('fromInput'));
 		const input = [{ id: 'in1', name: 'Grace' }, { id: 'in2', name: 'Alan' }];

@@ -39,6 +39,17 @@ export interface Run {
 	options: Options;
 }
 
+/**
+ * The Operation parameter. Fast path: an action name as written is what n8n's resolving read
+ * (`ctx.getNodeParameter('operation', 0)`, the reference) returns for it, without that read's cost per
+ * execution (n8n's expression context and a search of the node's description); anything else, an
+ * expression included, takes the reference read (test/integration/editorTraps.test.ts).
+ */
+export function operationName(ctx: IExecuteFunctions): string {
+	const written = ctx.getNodeParameter('operation', 0, undefined, { rawExpressions: true });
+	return typeof written === 'string' && !written.startsWith('=') ? written : (ctx.getNodeParameter('operation', 0) as string);
+}
+
 export function executionSettings(ctx: IExecuteFunctions, operation: Operation): Run {
 	const options = ctx.getNodeParameter('options', 0, {}) as Options;
 	const continueOnFail = ctx.continueOnFail();

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { properties } from './description';
-import { getIndexes, searchTables } from './methods/tables';
+import { credentialTest, listSearch, loadOptions } from './methods';
 import { getOperation } from './operations/registry';
 import { runBulkMode } from './run/bulkMode';
 import { collect } from './run/collect';
@@ -10,7 +10,6 @@ import { batchAware, executionSettings, operationName, reader } from './run/sett
 import { placeOf } from './output/errors';
 import { settler } from './run/wait';
 import { redact, regionOf, withClient, type DynamoDbCredentials } from './transport/client';
-import { dynamoDbApiTest } from './transport/credentialTest';
 import { sender } from './transport/send';
 
 export class DynamoDb implements INodeType {
@@ -30,11 +29,7 @@ export class DynamoDb implements INodeType {
 		properties,
 	};
 
-	methods = {
-		listSearch: { searchTables },
-		loadOptions: { getIndexes },
-		credentialTest: { dynamoDbApiTest },
-	};
+	methods = { listSearch, loadOptions, credentialTest };
 
 	/**
 	 * Each input item: bind → parse → convert → send → shape (run/items.ts), or all at once in Bulk Mode

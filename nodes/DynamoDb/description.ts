@@ -1,40 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { tableProperty } from './methods/tables';
 import { operations } from './operations/registry';
 import { prefilledBody } from './operations/prefilled';
 import { docsUrl, type Operation } from './operations/types';
-import { DEFAULT_MAX_WAIT } from './run/wait';
+import { DEFAULT_MAX_WAIT } from './operations/waits';
 
 const actionsWith = (test: (o: (typeof operations)[number]) => unknown) => operations.filter(test).map((o) => o.action);
-
-/** The table picker (list with search: methods/tables.ts, by name, by ARN): the DynamoDB node's Table option and the trigger's Table. */
-export const tableProperty = (own: Pick<INodeProperties, 'description'> & Partial<INodeProperties>): INodeProperties => ({
-	displayName: 'Table',
-	name: 'table',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchTables', searchable: true },
-		},
-		{ displayName: 'By Name', name: 'name', type: 'string', placeholder: 'e.g. users' },
-		{
-			displayName: 'By ARN',
-			name: 'arn',
-			type: 'string',
-			placeholder: 'e.g. arn:aws:dynamodb:us-east-1:123456789012:table/users',
-			validation: [
-				{
-					type: 'regex',
-					properties: { regex: 'arn:aws[\\w-]*:dynamodb:[\\w-]+:\\d{12}:table/[\\w.-]{3,255}', errorMessage: 'Not a DynamoDB table ARN' },
-				},
-			],
-		},
-	],
-	...own,
-});
 
 /** Proper names that stay capitalised in a sentence-case title. */
 const PROPER = new Set(['PartiQL', 'Kinesis', 'S3', 'DynamoDB']);

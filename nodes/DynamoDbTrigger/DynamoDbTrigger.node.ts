@@ -1,7 +1,6 @@
 import type { IDataObject, INode, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import { searchTables } from '../DynamoDb/methods/tables';
-import { dynamoDbApiTest } from '../DynamoDb/transport/credentialTest';
+import { credentialTest, listSearch } from '../DynamoDb/methods';
 import { acquire, DYNAMODB, redact, type DynamoDbCredentials } from '../DynamoDb/transport/client';
 import { STREAMS } from '../DynamoDb/transport/streamsClient';
 import { properties } from './description';
@@ -33,7 +32,7 @@ export class DynamoDbTrigger implements INodeType {
 		properties,
 	};
 
-	methods = { listSearch: { searchTables }, credentialTest: { dynamoDbApiTest } };
+	methods = { listSearch, credentialTest };
 
 	/** Table → stream → shards in lineage order → records after the position → items; the position is saved with them. */
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

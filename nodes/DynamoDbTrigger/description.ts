@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { tableProperty } from '../DynamoDb/description';
+import { tableProperty } from '../DynamoDb/methods/tables';
 import { DEFAULT_MAX_RECORDS } from './settings';
 
 /** Parameter names and values are public (workflows store them): never rename one once shipped. */

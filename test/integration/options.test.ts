@@ -1,6 +1,7 @@
 import { CreateTableCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { IDataObject, ILoadOptionsFunctions, INodeParameters } from 'n8n-workflow';
-import { getIndexes, searchTables } from '../../nodes/DynamoDb/methods/tables';
+import { getIndexes } from '../../nodes/DynamoDb/methods/indexes';
+import { searchTables } from '../../nodes/DynamoDb/methods/tables';
 import { createTable, localCredentials, rawClient, uniqueTable } from '../helpers/local';
 import { runNode } from '../helpers/n8n';
 

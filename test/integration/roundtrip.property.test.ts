@@ -4,7 +4,7 @@
  * booleans, null, lists, maps, and sets and binary through their plain-JSON markers).
  */
 import fc from 'fast-check';
-import { isExactNumber } from '../../nodes/DynamoDb/body/parse';
+import { isExactNumber } from '../../nodes/DynamoDb/shapes/numbers';
 import { createTable, localCredentials, rawClient, uniqueTable } from '../helpers/local';
 import { runNode } from '../helpers/n8n';
 

@@ -3,7 +3,7 @@
  * word-like keys (DynamoDB Local's `local`, LocalStack's `test`) must not eat into words, URLs or
  * AWS's messages, and the secrets still vanish wherever they stand as values.
  */
-import { testCredentials } from '../../nodes/DynamoDb/transport/credentialTest';
+import { testCredentials } from '../../nodes/DynamoDb/methods/credentialTest';
 import { redact } from '../../nodes/DynamoDb/transport/client';
 
 describe('redact', () => {

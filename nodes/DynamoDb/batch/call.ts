@@ -1,6 +1,6 @@
 import { mapLimit } from '../transport/concurrency';
 import type { Send } from '../transport/send';
-import { isThrottling } from '../transport/throttling';
+import { isThrottling } from '../transport/failures';
 import type { Unit } from './units';
 
 /** How batches are sent: calls in flight, retry rounds for unprocessed requests, backoff. */

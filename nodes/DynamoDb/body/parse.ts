@@ -1,4 +1,5 @@
 import { NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb';
+import { exactNumber } from '../shapes/numbers';
 import { setMember } from '../shapes/setMember';
 
 /** A parse failure at a position of the body text (1-based line and column). */
@@ -179,27 +180,6 @@ class Parser {
 		const m = NUMBER.exec(this.text);
 		if (!m) this.fail('Invalid number');
 		this.pos += m[0].length;
-		const n = Number(m[0]);
-		return isExactNumber(m[0], n) ? n : NumberValue.from(m[0]);
+		return exactNumber(m[0]) ?? NumberValue.from(m[0]);
 	}
-}
-
-/** True when the JS number `n` has exactly the decimal value written as `text`. */
-export function isExactNumber(text: string, n: number): boolean {
-	if (!Number.isFinite(n)) return false;
-	// Fast path: the text is the number's own shortest form (the usual case), so it is exact.
-	const shortest = String(n);
-	return shortest === text || decimalKey(text) === decimalKey(shortest);
-}
-
-/** Sign, significant digits and decimal point position of a literal: "-1.50e2" and "-150" → "-15@3". */
-function decimalKey(text: string): string {
-	const negative = text.startsWith('-');
-	const [mantissa, exp = '0'] = text.replace(/^-/, '').toLowerCase().split('e');
-	const [int, frac = ''] = mantissa.split('.');
-	const all = int + frac;
-	const lead = all.length - all.replace(/^0+/, '').length;
-	const digits = all.slice(lead).replace(/0+$/, '');
-	if (!digits) return '0';
-	return `${negative ? '-' : ''}${digits}@${int.length - lead + Number(exp)}`;
 }

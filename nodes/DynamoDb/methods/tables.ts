@@ -1,17 +1,40 @@
-import { DescribeTableCommand, ListTablesCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
-import { bindBody } from '../body/bind';
-import { parseBody } from '../body/parse';
-import { withClient as withCredentialClient, type DynamoDbCredentials } from '../transport/client';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import type { ILoadOptionsFunctions, INodeListSearchResult, INodeProperties } from 'n8n-workflow';
+import { withEditorClient } from './editorClient';
 
-/** The editor's look-ups share the executions' warm client of the same credential (default settings). */
-async function withClient<T>(ctx: ILoadOptionsFunctions, use: (client: DynamoDBClient) => Promise<T>): Promise<T> {
-	return await withCredentialClient((await ctx.getCredentials('dynamoDbApi')) as unknown as DynamoDbCredentials, {}, use);
-}
+/** The table picker (list with search: searchTables below, by name, by ARN): the DynamoDB node's Table option and the trigger's Table. */
+export const tableProperty = (own: Pick<INodeProperties, 'description'> & Partial<INodeProperties>): INodeProperties => ({
+	displayName: 'Table',
+	name: 'table',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchTables', searchable: true },
+		},
+		{ displayName: 'By Name', name: 'name', type: 'string', placeholder: 'e.g. users' },
+		{
+			displayName: 'By ARN',
+			name: 'arn',
+			type: 'string',
+			placeholder: 'e.g. arn:aws:dynamodb:us-east-1:123456789012:table/users',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: 'arn:aws[\\w-]*:dynamodb:[\\w-]+:\\d{12}:table/[\\w.-]{3,255}', errorMessage: 'Not a DynamoDB table ARN' },
+				},
+			],
+		},
+	],
+	...own,
+});
 
 /** Table picker: pages through every ListTables result; a filter keeps names containing it. */
 export async function searchTables(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	return await withClient(this, async (client) => {
+	return await withEditorClient(this, async (client) => {
 		const names: string[] = [];
 		let start = paginationToken;
 		// A filter may skip whole pages: keep reading until a screenful matched or the list ended.
@@ -24,35 +47,3 @@ export async function searchTables(this: ILoadOptionsFunctions, filter?: string,
 	});
 }
 
-/** Index Name's list: "None" (the table itself, the default), then the indexes of the table in use. */
-export async function getIndexes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const none = { name: 'None (Query or Scan the Table Itself)', value: '' };
-	const table = tableInUse(this);
-	if (!table) return [none];
-	return await withClient(this, async (client) => {
-		const { Table } = await client.send(new DescribeTableCommand({ TableName: table }));
-		const indexes = [
-			...(Table?.GlobalSecondaryIndexes ?? []).map((i) => ({ name: i.IndexName!, kind: 'global' })),
-			...(Table?.LocalSecondaryIndexes ?? []).map((i) => ({ name: i.IndexName!, kind: 'local' })),
-		];
-		return [none, ...indexes.map((i) => ({ name: `${i.name} (${i.kind})`, value: i.name }))];
-	});
-}
-
-/** The table a run would use: the body's TableName when it names one (see body/defaults.ts), else the Table option. */
-function tableInUse(ctx: ILoadOptionsFunctions): string | undefined {
-	const body = ctx.getCurrentNodeParameter('body') as unknown;
-	const named = typeof body === 'string' ? literalTableName(body) : undefined;
-	return named ?? ((ctx.getCurrentNodeParameter('options.table', { extractValue: true }) as string | undefined) || undefined);
-}
-
-/** The TableName a body writes out (in Expression mode with every {{ … }} read as null); undefined when none. */
-function literalTableName(body: string): string | undefined {
-	try {
-		const text = body.startsWith('=') ? bindBody(body, () => null) : body;
-		const name = (parseBody(text) as { TableName?: unknown }).TableName;
-		return typeof name === 'string' && name ? name : undefined;
-	} catch {
-		return undefined;
-	}
-}

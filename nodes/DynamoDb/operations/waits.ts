@@ -1,5 +1,8 @@
 import type { Wait, WaitState } from './types';
 
+/** Max Wait (Seconds) when the option is not set: tables settle in seconds to minutes, indexes and exports can take longer. */
+export const DEFAULT_MAX_WAIT = 600;
+
 /** Replica states from which a replica does not become ACTIVE by itself. */
 const replicaFailed = ['CREATION_FAILED', 'REGION_DISABLED', 'INACCESSIBLE_ENCRYPTION_CREDENTIALS', 'REPLICATION_NOT_AUTHORIZED', 'ARCHIVING', 'ARCHIVED'];
 

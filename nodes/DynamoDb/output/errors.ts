@@ -4,37 +4,7 @@ import { BodyParseError } from '../body/parse';
 import { InputError } from '../shapes/errors';
 import { plainValue, toJsonSafe } from '../shapes/toOutput';
 import { UnprocessedRequestsError } from '../batch/errors';
-import { isThrottling } from '../transport/throttling';
-
-/** An AWS service error as the SDK throws it. */
-interface AwsError extends Error {
-	$metadata: { httpStatusCode?: number; requestId?: string; attempts?: number };
-	$fault?: 'client' | 'server';
-	CancellationReasons?: unknown;
-	Item?: unknown;
-}
-
-/** An answer from AWS (it has an HTTP status); connection failures carry `$metadata` too, but no status. */
-const isAwsError = (e: unknown): e is AwsError => e instanceof Error && (e as AwsError).$metadata?.httpStatusCode !== undefined;
-
-/** The system error code of a connection failure (ECONNREFUSED, ENOTFOUND, …), however the SDK wrapped it. */
-export function networkCode(error: unknown): string | undefined {
-	const e = error as (Error & { code?: string; cause?: { code?: string } }) | undefined;
-	return e?.code ?? e?.cause?.code ?? /\b(E[A-Z]{4,}|TimeoutError)\b/.exec(e?.message ?? '')?.[1];
-}
-
-/** The SDK's timeout errors in plain words, with the option that set the limit and the attempts made. */
-function timeoutOf(error: unknown): string | undefined {
-	const e = error as (Error & { $metadata?: { attempts?: number } }) | undefined;
-	if (e?.name !== 'TimeoutError') return undefined;
-	const attempts = e.$metadata?.attempts ?? 1;
-	const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`;
-	const connection = /did not establish a connection with the server within the configured timeout of (\d+) ms/.exec(e.message);
-	if (connection) return `Could not connect to DynamoDB within the Connection Timeout (${connection[1]} ms), ${tries}`;
-	const request = /exceeded the configured (\d+) ms requestTimeout/.exec(e.message);
-	if (request) return `No answer from DynamoDB within the Request Timeout (${request[1]} ms), ${tries}`;
-	return undefined;
-}
+import { isAwsError, isThrottling, networkCode, timeoutOf } from '../transport/failures';
 
 /** Where requests went, for errors that depend on it: "region eu-west-1", or "region us-east-1 at endpoint http://localhost:8000". */
 export type Place = string;

@@ -1,14 +1,12 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Operation, Wait } from '../operations/types';
+import { DEFAULT_MAX_WAIT } from '../operations/waits';
 import { fromSdkOutput } from '../shapes/toOutput';
 import { holdersAt, valueAt, waitUntilDone } from '../transport/wait';
 import type { Options } from './settings';
 
 type Json = Record<string, unknown>;
-
-/** Max Wait (Seconds) when the option is not set: tables settle in seconds to minutes, indexes and exports can take longer. */
-export const DEFAULT_MAX_WAIT = 600;
 
 /** Wait Until Done for one item: the operation's answer → the settled Describe answer as JSON (undefined: gone, or not asked to wait). */
 export type Settle = (request: Json, answer: Json, options: Options) => Promise<IDataObject | undefined>;

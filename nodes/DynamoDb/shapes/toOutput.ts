@@ -1,8 +1,8 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { NumberValueImpl as NumberValue, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { NormalizedSchema } from '@smithy/core/schema';
-import { isExactNumber } from '../body/parse';
 import { isAttributeValue, membersOf, operationSchema } from './schema';
+import { exactNumber } from './numbers';
 import { setMember } from './setMember';
 
 /**
@@ -21,19 +21,14 @@ export function plainValue(value: AttributeValue): unknown {
 	// The scalar types directly (the bulk of a Scan's values); the rest through the SDK's unmarshall.
 	const { S, N, BOOL, NULL } = value as { S?: unknown; N?: unknown; BOOL?: unknown; NULL?: unknown };
 	if (typeof S === 'string') return S;
-	if (typeof N === 'string') return exactNumber(N);
+	if (typeof N === 'string') return exactOrText(N);
 	if (typeof BOOL === 'boolean') return BOOL;
 	if (NULL === true) return null;
-	return toJsonSafe(unmarshall({ v: value } as Record<string, AttributeValue>, { wrapNumbers: exactNumber }).v);
+	return toJsonSafe(unmarshall({ v: value } as Record<string, AttributeValue>, { wrapNumbers: exactOrText }).v);
 }
 
 /** DynamoDB numbers → JS numbers only when exact, else the exact text: nothing is silently rounded. */
-function exactNumber(text: string): number | string {
-	const n = Number(text);
-	// Fast path: the text is the number's own shortest form (the usual case), so it is exact.
-	if (Number.isFinite(n) && String(n) === text) return n;
-	return isExactNumber(text, n) ? n : text;
-}
+const exactOrText = (text: string): number | string => exactNumber(text) ?? text;
 
 /**
  * How the output model treats each position, compiled once per operation from the SDK's schema:

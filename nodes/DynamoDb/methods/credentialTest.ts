@@ -1,8 +1,8 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { networkCode } from '../output/errors';
-import { redact, regionOf, withFreshClient, type DynamoDbCredentials } from './client';
-import { RegionError } from './regions';
+import { redact, regionOf, withFreshClient, type DynamoDbCredentials } from '../transport/client';
+import { networkCode } from '../transport/failures';
+import { RegionError } from '../transport/regions';
 
 const KEYS_REJECTED = new Set(['UnrecognizedClientException', 'InvalidSignatureException', 'AccessDeniedException', 'ExpiredTokenException', 'InvalidClientTokenId']);
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'TimeoutError']);

@@ -1,7 +1,7 @@
+import { operations } from '../operations/registry';
+import type { Operation } from '../operations/types';
 import { InputError, UnknownMemberError } from '../shapes/errors';
 import { membersOf, operationSchema } from '../shapes/schema';
-import { operations } from './registry';
-import type { Operation } from './types';
 
 /** A validation error of a body, said in the editor's terms where they explain it better; else undefined. */
 export function explainInputError(operation: Operation, body: unknown, error: unknown): InputError | undefined {

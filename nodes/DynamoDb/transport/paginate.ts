@@ -1,5 +1,5 @@
 import type { Pagination } from '../operations/types';
-import type { Send } from '../transport/send';
+import type { Send } from './send';
 
 /** Return All, or a Limit on the records (list entries) returned across pages. */
 export interface PageOptions {

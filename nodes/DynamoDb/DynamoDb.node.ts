@@ -7,9 +7,9 @@ import { runBulkMode } from './run/bulkMode';
 import { collect } from './run/collect';
 import { runItem, runItems } from './run/items';
 import { batchAware, executionSettings, operationName, reader } from './run/settings';
-import { placeOf } from './output/errors';
+import { describeFailure, placeOf } from './output/errors';
 import { settler } from './run/wait';
-import { redact, regionOf, withClient, type DynamoDbCredentials } from './transport/client';
+import { regionOf, withClient, type DynamoDbCredentials } from './transport/client';
 import { sender } from './transport/send';
 
 export class DynamoDb implements INodeType {
@@ -39,12 +39,13 @@ export class DynamoDb implements INodeType {
 		const operation = getOperation(operationName(this));
 		const run = executionSettings(this, operation);
 		const credentials = (await this.getCredentials('dynamoDbApi')) as unknown as DynamoDbCredentials;
-		return await withClient(credentials, run.client, async (client) => {
+		return await withClient(credentials, run.client, async ({ client, redact }) => {
 			const send = batchAware(operation, sender(client, operation.action), run);
 			const settle = settler(this, client, operation);
 			const read = reader(this, run);
 			const results = run.bulkMode ? await runBulkMode(this, operation, client, run, read) : await runItems(this, run, (i) => runItem(this, i, operation, send, read, settle));
-			return [collect(this, results, (text) => redact(text, credentials), placeOf(regionOf(credentials), credentials.endpoint))];
+			const place = placeOf(regionOf(credentials), credentials.endpoint);
+			return [collect(this, results, (error) => describeFailure(error, redact, place))];
 		});
 	}
 }

@@ -41,13 +41,16 @@ export class DynamoDbTrigger implements INodeType {
 		// Set before the first await: a tick that starts while this poll runs emits nothing (the next one continues).
 		if (!manual && inFlight.has(key)) return null;
 		if (!manual) inFlight.add(key);
-		let credentials: DynamoDbCredentials | undefined;
+		// Errors are redacted with what is known when they happen: the credential's fields, then its client's secrets too.
+		let hide = (text: string) => text;
 		try {
 			const settings = triggerSettings(this);
-			credentials = (await this.getCredentials('dynamoDbApi')) as unknown as DynamoDbCredentials;
+			const credentials = (await this.getCredentials('dynamoDbApi')) as unknown as DynamoDbCredentials;
+			hide = (text) => redact(text, credentials);
 			const budget = (this as Partial<IPollFunctions>).getPollBudgetMs?.() ?? DEFAULT_BUDGET_MS;
 			const deadline = Date.now() + budget * READ_SHARE;
-			const items = await withClients(credentials, async (clients) => {
+			const items = await withClients(credentials, async (clients, redactClient) => {
+				hide = redactClient;
 				if (manual) return await recentChanges(clients, settings, deadline);
 				const staticData = this.getWorkflowStaticData('node');
 				const { items, position } = await pollChanges(clients, settings, loadPosition(staticData), deadline);
@@ -60,7 +63,7 @@ export class DynamoDbTrigger implements INodeType {
 			if (items.length === 0) return null;
 			return [(settings.oneItemPerPoll ? [batchOf(items)] : items).map((json) => ({ json }))];
 		} catch (error) {
-			throw triggerError(this.getNode(), error, credentials);
+			throw triggerError(this.getNode(), error, hide);
 		} finally {
 			if (!manual) inFlight.delete(key);
 		}
@@ -68,10 +71,10 @@ export class DynamoDbTrigger implements INodeType {
 }
 
 /** What n8n shows for a failed poll: the node's own errors as they are, any other with its message redacted. */
-function triggerError(node: INode, error: unknown, credentials: DynamoDbCredentials | undefined): NodeOperationError {
+function triggerError(node: INode, error: unknown, hide: (text: string) => string): NodeOperationError {
 	if (error instanceof NodeOperationError) return error;
 	const message = error instanceof Error ? error.message : String(error);
-	return new NodeOperationError(node, credentials ? redact(message, credentials) : message);
+	return new NodeOperationError(node, hide(message));
 }
 
 /** One Item per Poll: the poll's changes in `records`, the gap (if any) on the batch itself. */
@@ -81,13 +84,16 @@ function batchOf(items: IDataObject[]): IDataObject {
 	return gap ? { records, count: records.length, gap } : { records, count: records.length };
 }
 
-/** The process's warm DynamoDB client of this credential (shared with the DynamoDB node's executions) and its warm Streams client (shared by the polls). */
-async function withClients<T>(credentials: DynamoDbCredentials, use: (clients: Clients) => Promise<T>): Promise<T> {
+/**
+ * The process's warm DynamoDB client of this credential (shared with the DynamoDB node's executions)
+ * and its warm Streams client (shared by the polls); `use` gets the clients' redaction with them.
+ */
+async function withClients<T>(credentials: DynamoDbCredentials, use: (clients: Clients, redact: (text: string) => string) => Promise<T>): Promise<T> {
 	const tables = acquire(DYNAMODB, credentials);
 	try {
 		const streams = acquire(STREAMS, credentials);
 		try {
-			return await use({ tables: tables.client, streams: streams.client });
+			return await use({ tables: tables.client, streams: streams.client }, tables.redact);
 		} finally {
 			streams.release();
 		}

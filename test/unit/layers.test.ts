@@ -156,7 +156,7 @@ describe('folders are layers', () => {
 
 	it('names the file and the import of an arrow against the order', () => {
 		const planted = (file: string, text: string) => violations(file, importsOf(file, text));
-		expect(planted(`${NODE}/transport/x.ts`, "import { describeError } from '../output/errors';")).toEqual([
+		expect(planted(`${NODE}/transport/x.ts`, "import { describeFailure } from '../output/errors';")).toEqual([
 			`${NODE}/transport/x.ts imports '../output/errors' (${NODE}/output): transport/ may import only from ${NODE}/operations`,
 		]);
 		expect(planted(`${NODE}/shapes/x.ts`, "import { operations } from '../operations/registry';")[0]).toContain('may import only types from it');

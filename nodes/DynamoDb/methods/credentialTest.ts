@@ -18,12 +18,23 @@ export async function dynamoDbApiTest(this: ICredentialTestFunctions, credential
 /** Proves DynamoDB access with ListTables (Limit 1) through a client built as the node builds its own (not a warm one), and says what failed. */
 export async function testCredentials(credentials: DynamoDbCredentials): Promise<INodeCredentialTestResult> {
 	try {
-		await withFreshClient(credentials, TEST_SETTINGS, async (client) => await client.send(new ListTablesCommand({ Limit: 1 })));
-		return { status: 'OK', message: 'Connection successful: DynamoDB answered ListTables' };
+		return await withFreshClient(credentials, TEST_SETTINGS, async ({ client, redact: hide }) => {
+			try {
+				await client.send(new ListTablesCommand({ Limit: 1 }));
+				return { status: 'OK', message: 'Connection successful: DynamoDB answered ListTables' };
+			} catch (error) {
+				return failed(error, credentials, hide);
+			}
+		});
 	} catch (error) {
-		if (error instanceof RegionError) return { status: 'Error', message: redact(error.message, credentials) };
-		return { status: 'Error', message: redact(explain(error as Error & { code?: string }, credentials), credentials) };
+		// The node's own checks of the fields, before a client exists: only the fields' secrets can be in them.
+		return failed(error, credentials, (text) => redact(text, credentials));
 	}
+}
+
+function failed(error: unknown, credentials: DynamoDbCredentials, hide: (text: string) => string): INodeCredentialTestResult {
+	if (error instanceof RegionError) return { status: 'Error', message: hide(error.message) };
+	return { status: 'Error', message: hide(explain(error as Error & { code?: string }, credentials)) };
 }
 
 function explain(error: Error & { code?: string }, credentials: DynamoDbCredentials): string {

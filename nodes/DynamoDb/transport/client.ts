@@ -62,6 +62,8 @@ export const DYNAMODB: ClientKind<DynamoDBClient> = { name: 'DynamoDB', create: 
 /** A client lent to one execution (or one editor look-up): `release()` in `finally`, the client itself is never destroyed by its user. */
 export interface ClientLease<C> {
 	readonly client: C;
+	/** Removes from text bound for output, errors or logs every secret of the credential and of the client's identity (assumed-role and system keys included). */
+	redact(text: string): string;
 	release(): void;
 }
 
@@ -96,9 +98,6 @@ const clients = new Pool<Held>(close, { idleMs: CLIENT_IDLE_MS, maxIdle: MAX_IDL
  */
 const sharedIdentities = new Pool<Identity>((identity) => identity.destroy(), { idleMs: 0, maxIdle: MAX_IDLE_CLIENTS });
 
-/** The identity of each credentials object in use, so redaction also knows assumed-role keys. */
-const identities = new WeakMap<object, Identity>();
-
 /**
  * The process's client for this kind, credential and settings, created on first use. The key covers
  * every credential field and every option (present and future ones alike: nobody lists them), so two
@@ -107,12 +106,11 @@ const identities = new WeakMap<object, Identity>();
 export function acquire<C extends { destroy(): void }>(kind: ClientKind<C>, credentials: DynamoDbCredentials, options: ClientOptions = {}): ClientLease<C> {
 	const shared = (region: string) => sharedIdentities.acquire(clientKey('identity', credentials, options), () => identityOf(credentials, { region, ...options }));
 	const lease = clients.acquire(clientKey(kind.name, credentials, options), () => build(kind, credentials, options, shared));
-	identities.set(credentials, lease.value.identity);
-	return { client: lease.value.client as C, release: lease.release };
+	return { client: lease.value.client as C, redact: redactor(credentials, lease.value.identity), release: lease.release };
 }
 
 /** A DynamoDB client for the length of `use`. */
-export async function withClient<T>(credentials: DynamoDbCredentials, options: ClientOptions, use: (client: DynamoDBClient) => Promise<T>): Promise<T> {
+export async function withClient<T>(credentials: DynamoDbCredentials, options: ClientOptions, use: (lease: ClientLease<DynamoDBClient>) => Promise<T>): Promise<T> {
 	return await lend(acquire(DYNAMODB, credentials, options), use);
 }
 
@@ -121,19 +119,18 @@ export async function withClient<T>(credentials: DynamoDbCredentials, options: C
  * what is typed right now (often an unsaved edit, never to be used again: not worth keeping with its
  * secrets), from scratch (a fresh connection, a real AssumeRole), not through a warm client.
  */
-export async function withFreshClient<T>(credentials: DynamoDbCredentials, options: ClientOptions, use: (client: DynamoDBClient) => Promise<T>): Promise<T> {
+export async function withFreshClient<T>(credentials: DynamoDbCredentials, options: ClientOptions, use: (lease: ClientLease<DynamoDBClient>) => Promise<T>): Promise<T> {
 	const own = (region: string): Lease<Identity> => {
 		const identity = identityOf(credentials, { region, ...options });
 		return { value: identity, release: () => identity.destroy() };
 	};
 	const held = build(DYNAMODB, credentials, options, own);
-	identities.set(credentials, held.identity);
-	return await lend({ client: held.client as DynamoDBClient, release: () => close(held) }, use);
+	return await lend({ client: held.client as DynamoDBClient, redact: redactor(credentials, held.identity), release: () => close(held) }, use);
 }
 
-async function lend<C, T>(lease: ClientLease<C>, use: (client: C) => Promise<T>): Promise<T> {
+async function lend<C, T>(lease: ClientLease<C>, use: (lease: ClientLease<C>) => Promise<T>): Promise<T> {
 	try {
-		return await use(lease.client);
+		return await use(lease);
 	} finally {
 		lease.release();
 	}
@@ -189,10 +186,12 @@ const canonicalJson = (value: unknown): string =>
  * Removes the credential secrets from any text bound for output, errors or logs: each secret as a
  * whole value (not where it is only part of a longer word or key), in the text and as JSON escapes
  * it. Access key ids are not secrets (AWS prints them in its own errors): they stay readable, and so
- * does text that happens to contain one, such as "localhost" with the key id "local".
+ * does text that happens to contain one, such as "localhost" with the key id "local". With a
+ * client's `identity`, also the secrets it has used (a lease's `redact`); without, the fields' own
+ * (text about a credential no client was built for, such as a refused Endpoint URL).
  */
-export function redact(text: string, credentials: Partial<DynamoDbCredentials>): string {
-	const used = identities.get(credentials)?.secrets() ?? [];
+export function redact(text: string, credentials: Partial<DynamoDbCredentials>, identity?: Pick<Identity, 'secrets'>): string {
+	const used = identity?.secrets() ?? [];
 	const secrets = new Set([credentials.secretAccessKey, credentials.sessionToken, credentials.externalId, ...used].map((s) => s?.trim()).filter((s): s is string => !!s));
 	let out = text;
 	for (const secret of secrets) {
@@ -200,6 +199,8 @@ export function redact(text: string, credentials: Partial<DynamoDbCredentials>):
 	}
 	return out;
 }
+
+const redactor = (credentials: DynamoDbCredentials, identity: Identity) => (text: string) => redact(text, credentials, identity);
 
 /** The value where no letter, digit or underscore continues it on either side. */
 const wholeValue = (value: string) => new RegExp(`(?<![A-Za-z0-9_])${value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![A-Za-z0-9_])`, 'g');

@@ -1,6 +1,6 @@
 /**
  * The folders of nodes/ and credentials/ are layers: a file imports from its own folder and from the
- * folders its layer lists below, nothing else. The map (README › Development › Layout says the same):
+ * folders its layer lists below, nothing else. The map (README › Development › Layout shows it too):
  *
  *   nodes/DynamoDb/*.ts (DynamoDb.node.ts, description.ts)  → anything in nodes/DynamoDb
  *   run/        the pipeline per execution                  → methods, output, body, shapes, batch, transport, operations
@@ -152,6 +152,12 @@ describe('folders are layers', () => {
 		for (const layer of Object.keys(LAYERS)) expect(files.some((f) => dirname(f) === layer)).toBe(true);
 		const across = [...imports].flatMap(([file, list]) => list.filter((i) => folderOf(file, i.spec) !== undefined && folderOf(file, i.spec) !== dirname(file)));
 		expect(across.length).toBeGreaterThan(50);
+	});
+
+	it("is the map the README's Layout section shows: a row for each layer folder there is", () => {
+		const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+		const layout = readme.slice(readme.indexOf('### Layout'), readme.indexOf('\n### ', readme.indexOf('### Layout') + 1));
+		for (const layer of Object.keys(LAYERS).filter((l) => l !== NODE && files.some((f) => dirname(f) === l))) expect(layout).toContain(`| \`${layer}/\``);
 	});
 
 	it('names the file and the import of an arrow against the order', () => {

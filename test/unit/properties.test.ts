@@ -284,6 +284,22 @@ describe('the body parser', () => {
 		);
 	});
 
+	it('takes the JSON.parse fast path only where it gives what the parser gives (body/parse.ts plainJson)', () => {
+		// A trailing comment keeps the same value but sends the text through the parser: the reference.
+		const number = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }).map(String), fc.bigInt().map(String), fc.constantFrom('1e400', '-0', '0.1000000000000000055511151231257827', '123456789012345678901234567890'));
+		const text = fc.oneof(
+			fc.jsonValue().map((v) => JSON.stringify(v)),
+			fc.tuple(fc.jsonValue(), number).map(([v, n]) => `{"v": ${JSON.stringify(v)}, "n": ${n}, "l": [${n}, ${n}]}`),
+			fc.jsonValue().map((v) => JSON.stringify({ __proto__: v, a: v }).replace('"a"', '"__proto__"')),
+		);
+		fc.assert(
+			fc.property(text, (t) => {
+				expect(parseBody(t)).toEqual(parseBody(`${t}\n// parser`));
+			}),
+			{ numRuns: 3000 },
+		);
+	});
+
 	it('knows a number is exact whatever its written form (negative exponents included)', () => {
 		expect(isExactNumber('0.' + '0'.repeat(129) + '1', 1e-130)).toBe(true);
 		expect(isExactNumber('-0.0000001', -1e-7)).toBe(true);

@@ -1,3 +1,5 @@
+import { Memo } from '../shapes/memo';
+
 /** Evaluates the n8n expression inside one `{{ … }}` (given with its braces) for the current item. */
 export type Evaluate = (expression: string) => unknown;
 
@@ -29,17 +31,13 @@ export interface Template {
 	inString: boolean[];
 }
 
-const templates = new Map<string, Template>();
+/** Splits by template text: the same for every input item; 100, since a template can be long. */
+const templates = new Memo<string, Template>(100);
+const splitRaw = (raw: string) => split(raw.slice(1));
 
 /** The template's split, found once per template text (the same for every input item). */
 export function compiled(raw: string): Template {
-	let template = templates.get(raw);
-	if (!template) {
-		template = split(raw.slice(1));
-		if (templates.size >= 100) templates.clear();
-		templates.set(raw, template);
-	}
-	return template;
+	return templates.get(raw, splitRaw);
 }
 
 function split(text: string): Template {

@@ -1,7 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
+import { prefilledBody } from '../operations/prefilled';
 import type { Operation } from '../operations/types';
 import { mapValues } from '../shapes/attributeValues';
 import { InputError } from '../shapes/errors';
+import { Memo, MODEL } from '../shapes/memo';
 
 /** The options that fill in a body (see the Options collection in description.ts). */
 export interface BodyDefaults {
@@ -38,6 +40,14 @@ export function withDefaults(operation: Operation, body: unknown, options: BodyD
 	if (out.IndexName === undefined && options.indexName) out.IndexName = options.indexName;
 	if (fromInput) out.Item = { ...itemFrom(input, options.excludeFields), ...(out.Item as IDataObject) };
 	return out;
+}
+
+/** The prefilled body of each operation (registry rows are the keys). */
+const prefilled = new Memo<Operation, string>(MODEL);
+
+/** Whether a body is the operation's prefilled example, untouched (the `example` of withDefaults). */
+export function isPrefilled(operation: Operation, body: unknown): boolean {
+	return body === prefilled.get(operation, prefilledBody);
 }
 
 /** A table name and an ARN of that table name the same table (DynamoDB takes both as TableName). */

@@ -1,5 +1,6 @@
 import { NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb';
 import { InputError } from '../shapes/errors';
+import { Memo } from '../shapes/memo';
 import { setMember } from '../shapes/setMember';
 import { bindValues, compiled, inStringText, type Evaluate, type Template } from './bind';
 import { parseBody } from './parse';
@@ -8,12 +9,12 @@ import { parseBody } from './parse';
  * An input item's request body from the body template.
  *
  * The template is parsed once, with each `{{ … }}` marked in its place; an item's body is then
- * that tree with the item's values filled in, instead of its text written and parsed again (which
- * was most of the node's own time per item). The result is the same as binding the text and
- * parsing it (bindBody + parseBody, property-tested in test/unit/properties.test.ts); the text
- * path still runs where that is not plain: a template the marks cannot go into (an expression in a
- * member name or next to other tokens), and an item whose value at an expression is an object,
- * an array or any other non-scalar.
+ * that tree with the item's values filled in: writing each item's text and parsing it again costs
+ * more than the rest of the node's own work per item. Reference: binding the text and parsing it
+ * (bindBody + parseBody); test/unit/properties.test.ts "the parsed template (body/template.ts) gives
+ * what binding and parsing the text give". The text path still runs where the tree cannot: a
+ * template the marks cannot go into (an expression in a member name or next to other tokens), and
+ * an item whose value at an expression is an object, an array or any other non-scalar.
  */
 export function bodyOf(raw: string, evaluate: Evaluate): unknown {
 	if (!raw.startsWith('=')) return parseBody(fixed(raw));
@@ -68,17 +69,12 @@ const HAS_MARK = /[\uE000-\uE002]/;
 const MARK = /\uE000(\d+)\uE002/g;
 const WHOLE_VALUE = /^\uE001(\d+)\uE002$/;
 
-const trees = new Map<string, Tree | null>();
+/** Trees by template text, as many as bind.ts keeps splits. */
+const trees = new Memo<string, Tree | null>(100);
 
 /** The template's tree, parsed once per template text; null when it takes the text path. */
 function treeOf(raw: string, template: Template): Tree | null {
-	let tree = trees.get(raw);
-	if (tree === undefined) {
-		tree = WRITES_A_MARK.test(raw) ? null : parseMarked(template);
-		if (trees.size >= 100) trees.clear();
-		trees.set(raw, tree);
-	}
-	return tree;
+	return trees.get(raw, () => (WRITES_A_MARK.test(raw) ? null : parseMarked(template)));
 }
 
 class NotPlain extends Error {}

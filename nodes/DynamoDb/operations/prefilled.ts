@@ -40,12 +40,3 @@ function inline(value: unknown): string {
 }
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-const prefilled = new Map<string, string>();
-
-/** Whether a body is the operation's prefilled example, untouched. */
-export function isPrefilled(operation: Operation, body: unknown): boolean {
-	let text = prefilled.get(operation.action);
-	if (text === undefined) prefilled.set(operation.action, (text = prefilledBody(operation)));
-	return body === text;
-}

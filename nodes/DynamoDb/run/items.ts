@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { withDefaults } from '../body/defaults';
+import { isPrefilled, withDefaults } from '../body/defaults';
 import { explainInputError } from '../body/explain';
 import { jsonPathOf, readJsonPath } from '../body/fastPath';
 import { parseBody } from '../body/parse';
 import { bodyOf } from '../body/template';
 import { noteRequest } from '../output/errors';
 import { splitRecords, whenNotFound } from '../output/records';
-import { isPrefilled } from '../operations/prefilled';
 import type { Operation } from '../operations/types';
 import { toSdkInput } from '../shapes/toInput';
 import { fromSdkOutput } from '../shapes/toOutput';

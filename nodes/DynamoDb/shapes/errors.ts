@@ -1,3 +1,5 @@
+import { Memo } from './memo';
+
 /**
  * Bad input at a JSON path of the request body (`RequestItems.users[3].PutRequest.Item`): the
  * message is one short sentence; what to do about it and long lists go in `detail`.
@@ -20,17 +22,10 @@ export function childPath(path: string, key: string | number): string {
 }
 
 /** Member names as they read in a path, kept: the same few names come back for every item. */
-const names = new Map<string, string>();
+const names = new Memo<string, string>(1000);
+const readName = (key: string) => (/^[A-Za-z_][\w-]*$/.test(key) ? key : JSON.stringify(key));
 
-function nameOf(key: string): string {
-	let name = names.get(key);
-	if (name === undefined) {
-		name = /^[A-Za-z_][\w-]*$/.test(key) ? key : JSON.stringify(key);
-		if (names.size >= 1000) names.clear();
-		names.set(key, name);
-	}
-	return name;
-}
+const nameOf = (key: string): string => names.get(key, readName);
 
 export function describe(value: unknown): string {
 	if (value === null) return 'null';

@@ -1,9 +1,11 @@
 import * as sdk from '@aws-sdk/client-dynamodb';
 import { NormalizedSchema } from '@smithy/core/schema';
+import { Memo, MODEL } from './memo';
 
 type Sdk = Record<string, unknown>;
 
-const operationSchemas = new Map<string, NormalizedSchema>();
+/** Built once per operation and side: the node converts thousands of items with the same model. */
+const operationSchemas = new Memo<string, NormalizedSchema>(MODEL);
 
 /**
  * The SDK's own model of an operation's input or output (`GetItemInput$`, `ScanOutput$`, …), read
@@ -12,12 +14,7 @@ const operationSchemas = new Map<string, NormalizedSchema>();
  * DescribeEndpointsRequest$) and some answer with no shape at all (TagResource → unit).
  */
 export function operationSchema(action: string, side: 'Input' | 'Output'): NormalizedSchema {
-	// Built once per operation and side: the node converts thousands of items with the same model.
-	const cached = operationSchemas.get(`${action} ${side}`);
-	if (cached) return cached;
-	const normalized = readOperationSchema(action, side);
-	operationSchemas.set(`${action} ${side}`, normalized);
-	return normalized;
+	return operationSchemas.get(`${action} ${side}`, () => readOperationSchema(action, side));
 }
 
 function readOperationSchema(action: string, side: 'Input' | 'Output'): NormalizedSchema {
@@ -29,17 +26,13 @@ function readOperationSchema(action: string, side: 'Input' | 'Output'): Normaliz
 
 export const isAttributeValue = (schema: NormalizedSchema) => schema.getName() === 'AttributeValue';
 
-const memberCache = new WeakMap<object, { members: Map<string, NormalizedSchema>; required: string[] }>();
+/** Kept per structure of the model (the same for every item and every path that reaches it). */
+const memberLists = new Memo<object, { members: Map<string, NormalizedSchema>; required: string[] }>(MODEL);
 
 /** Members of a structure, by name. Smithy lists required members first and counts them in slot 6. */
 export function membersOf(schema: NormalizedSchema): { members: Map<string, NormalizedSchema>; required: string[] } {
-	// Cached per structure of the model (the same for every item and every path that reaches it).
 	const raw = schema.getSchema() as unknown;
-	const cached = typeof raw === 'object' && raw !== null ? memberCache.get(raw) : undefined;
-	if (cached) return cached;
-	const result = readMembers(schema);
-	if (typeof raw === 'object' && raw !== null) memberCache.set(raw, result);
-	return result;
+	return typeof raw === 'object' && raw !== null ? memberLists.get(raw, () => readMembers(schema)) : readMembers(schema);
 }
 
 function readMembers(schema: NormalizedSchema): { members: Map<string, NormalizedSchema>; required: string[] } {

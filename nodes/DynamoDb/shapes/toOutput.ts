@@ -2,6 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { NumberValueImpl as NumberValue, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { NormalizedSchema } from '@smithy/core/schema';
 import { isAttributeValue, membersOf, operationSchema } from './schema';
+import { Memo, MODEL } from './memo';
 import { exactNumber } from './numbers';
 import { setMember } from './setMember';
 
@@ -16,14 +17,20 @@ export function fromSdkOutput(action: string, output: Record<string, unknown>, s
 	return (simplify ? simplifyAttributeValues(action, rest) : toJsonSafe(rest)) as Record<string, unknown>;
 }
 
-/** One typed attribute value → plain JSON. */
+/**
+ * One typed attribute value → plain JSON: the scalar types directly (the bulk of a Scan's values),
+ * maps and lists member by member (a member named "__proto__" stays data: the SDK's unmarshall
+ * assigns it and loses it), the rest through the SDK's unmarshall.
+ * Reference: the SDK's unmarshall; test/unit/toOutput.property.test.ts "the scalar fast path".
+ */
 export function plainValue(value: AttributeValue): unknown {
-	// The scalar types directly (the bulk of a Scan's values); the rest through the SDK's unmarshall.
-	const { S, N, BOOL, NULL } = value as { S?: unknown; N?: unknown; BOOL?: unknown; NULL?: unknown };
+	const { S, N, BOOL, NULL, M, L } = value as { S?: unknown; N?: unknown; BOOL?: unknown; NULL?: unknown; M?: unknown; L?: unknown };
 	if (typeof S === 'string') return S;
 	if (typeof N === 'string') return exactOrText(N);
 	if (typeof BOOL === 'boolean') return BOOL;
 	if (NULL === true) return null;
+	if (M !== undefined && M !== null && typeof M === 'object') return plainRecord(M);
+	if (Array.isArray(L)) return L.map((v: AttributeValue | null) => (v === null ? null : plainValue(v)));
 	return toJsonSafe(unmarshall({ v: value } as Record<string, AttributeValue>, { wrapNumbers: exactOrText }).v);
 }
 
@@ -35,6 +42,8 @@ const exactOrText = (text: string): number | string => exactNumber(text) ?? text
  * attribute values, the structures, lists and maps on the way to them, and everything else (no
  * attribute value below it) made JSON-safe in one call. A page of 100k records is then converted
  * without asking the schema anything per record.
+ * Reference: asking the schema at every position and unmarshalling every attribute value with the
+ * SDK; test/unit/toOutput.property.test.ts "SDK output → plain JSON … equals asking the schema everywhere".
  */
 type Plan =
 	| { kind: 'av' }
@@ -45,7 +54,7 @@ type Plan =
 
 const AV: Plan = { kind: 'av' };
 const SAFE: Plan = { kind: 'safe' };
-const outputPlans = new Map<string, Plan>();
+const outputPlans = new Memo<string, Plan>(MODEL);
 
 /** The plan of one schema; `seen` (by the model's own schema object) closes recursive shapes. */
 function compile(schema: NormalizedSchema, seen: Map<unknown, Plan>): Plan {
@@ -92,13 +101,10 @@ function reachesAttributeValue(plan: Plan, seen: Set<Plan>): boolean {
 	return false;
 }
 
+const planOutput = (action: string) => prune(compile(operationSchema(action, 'Output'), new Map()));
+
 function simplifyAttributeValues(action: string, value: Record<string, unknown>): unknown {
-	let plan = outputPlans.get(action);
-	if (!plan) {
-		plan = prune(compile(operationSchema(action, 'Output'), new Map()));
-		outputPlans.set(action, plan);
-	}
-	return simplify(plan, value);
+	return simplify(outputPlans.get(action, planOutput), value);
 }
 
 function simplify(plan: Plan, value: unknown): unknown {

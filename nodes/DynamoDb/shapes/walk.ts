@@ -1,6 +1,7 @@
 import type { NormalizedSchema } from '@smithy/core/schema';
 import { NumberValueImpl as NumberValue } from '@aws-sdk/util-dynamodb';
 import { childPath, describe, InputError, UnknownMemberError } from './errors';
+import { Memo, MODEL } from './memo';
 import { isAttributeValue, membersOf } from './schema';
 import { suggest } from './suggest';
 
@@ -32,16 +33,10 @@ interface Plan {
 	item?: Plan;
 }
 
-const plans = new WeakMap<NormalizedSchema, Plan>();
+const plans = new Memo<NormalizedSchema, Plan>(MODEL);
+const newPlan = (schema: NormalizedSchema): Plan => ({ kind: kindOf(schema), schema });
 
-function planOf(schema: NormalizedSchema): Plan {
-	let plan = plans.get(schema);
-	if (!plan) {
-		plan = { kind: kindOf(schema), schema };
-		plans.set(schema, plan);
-	}
-	return plan;
-}
+const planOf = (schema: NormalizedSchema): Plan => plans.get(schema, newPlan);
 
 function kindOf(schema: NormalizedSchema): Plan['kind'] {
 	if (isAttributeValue(schema)) return 'av';

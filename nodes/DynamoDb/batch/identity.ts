@@ -49,7 +49,8 @@ export function writeId(table: string, request: Record<string, unknown>, keyName
 	const put = request.PutRequest as { Item?: Record<string, unknown> } | undefined;
 	const del = request.DeleteRequest as { Key?: Record<string, unknown> } | undefined;
 	if (put?.Item && keyNames) {
-		// Fast form for the usual string and number keys; anything else in canonical form.
+		// Fast form for the usual string and number keys; anything else in canonical form. Reference: one id exactly when table
+		// and canonical(key) agree; test/unit/writeId.property.test.ts.
 		let text = `${JSON.stringify(table)}:`;
 		for (const name of keyNames.length > 1 ? [...keyNames].sort() : keyNames) {
 			const v = put.Item[name] as { S?: unknown; N?: unknown } | undefined;

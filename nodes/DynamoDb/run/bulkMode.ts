@@ -90,7 +90,8 @@ function toResults(operation: Operation, target: BulkTarget, sent: BulkSent, opt
 	for (const { index, outcome, unit } of sent.results) {
 		const itemOptions = options[index] ?? {};
 		if (outcome.status === 'done' && target.kind === 'write') {
-			// A write answers nothing: shaped once per options, copied per item.
+			// A write answers nothing item-specific: shaped once per options, copied per item. Reference: outputItems(operation, {},
+			// itemOptions, index) for each item; test/integration/batching.test.ts "pairs every output item with its input item".
 			if (written?.options !== itemOptions) written = { options: itemOptions, records: outputItems(operation, {}, itemOptions, index).map((r) => r.json) };
 			results[index] = { items: written.records.map((json) => ({ json: { ...json }, pairedItem: { item: index } })) };
 		} else if (outcome.status === 'done') {

@@ -86,6 +86,8 @@ export interface Reader {
 export function reader(ctx: IExecuteFunctions, run: Run): Reader {
 	const body = ctx.getNodeParameter('body', 0, '', { rawExpressions: true }) as unknown;
 	// The options as written (not ctx.getNode(), which copies the whole node): without an expression, every item's are the first item's.
+	// Reference: ctx.getNodeParameter('options', i) for each item; test/integration/options.test.ts "options written as expressions
+	// are read for each item; options without one are the same for every item".
 	const fixed = hasExpression(ctx.getNodeParameter('options', 0, {}, { rawExpressions: true })) ? undefined : run.options;
 	return { body, options: (i) => fixed ?? (ctx.getNodeParameter('options', i, {}) as Options) };
 }

@@ -34,9 +34,10 @@ type Request = typeof request extends fc.Arbitrary<infer R> ? R : never;
 
 function idOf(r: Request): { id: string; reference: string } {
 	const item: Record<string, unknown> = r.names.length === 1 ? { id: r.pk } : { pk: r.pk, sk: r.sk };
-	const key = pick(item, r.names);
+	const names = [...r.names];
+	const key = pick(item, names);
 	const body = r.del ? { DeleteRequest: { Key: key } } : { PutRequest: { Item: { ...item, note: { S: r.other } } } };
-	return { id: writeId(r.table, body, r.del ? undefined : r.names), reference: `${r.table}:${canonical(key)}` };
+	return { id: writeId(r.table, body, r.del ? undefined : names), reference: `${r.table}:${canonical(key)}` };
 }
 
 describe('writeId fast form', () => {

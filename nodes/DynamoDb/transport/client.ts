@@ -106,7 +106,7 @@ const sharedIdentities = new Pool<Identity>((identity) => identity.destroy(), { 
 export function acquire<C extends { destroy(): void }>(kind: ClientKind<C>, credentials: DynamoDbCredentials, options: ClientOptions = {}): ClientLease<C> {
 	const shared = (region: string) => sharedIdentities.acquire(clientKey('identity', credentials, options), () => identityOf(credentials, { region, ...options }));
 	const lease = clients.acquire(clientKey(kind.name, credentials, options), () => build(kind, credentials, options, shared));
-	return { client: lease.value.client as C, redact: redactor(credentials, lease.value.identity), release: lease.release };
+	return { client: lease.value.client as C, redact: redactorOf(credentials, lease.value.identity), release: lease.release };
 }
 
 /** A DynamoDB client for the length of `use`. */
@@ -125,7 +125,7 @@ export async function withFreshClient<T>(credentials: DynamoDbCredentials, optio
 		return { value: identity, release: () => identity.destroy() };
 	};
 	const held = build(DYNAMODB, credentials, options, own);
-	return await lend({ client: held.client as DynamoDBClient, redact: redactor(credentials, held.identity), release: () => close(held) }, use);
+	return await lend({ client: held.client as DynamoDBClient, redact: redactorOf(credentials, held.identity), release: () => close(held) }, use);
 }
 
 async function lend<C, T>(lease: ClientLease<C>, use: (lease: ClientLease<C>) => Promise<T>): Promise<T> {
@@ -191,16 +191,23 @@ const canonicalJson = (value: unknown): string =>
  * (text about a credential no client was built for, such as a refused Endpoint URL).
  */
 export function redact(text: string, credentials: Partial<DynamoDbCredentials>, identity?: Pick<Identity, 'secrets'>): string {
-	const used = identity?.secrets() ?? [];
-	const secrets = new Set([credentials.secretAccessKey, credentials.sessionToken, credentials.externalId, ...used].map((s) => s?.trim()).filter((s): s is string => !!s));
-	let out = text;
-	for (const secret of secrets) {
-		for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1)])) out = out.replace(wholeValue(form), '***');
-	}
-	return out;
+	return redactorOf(credentials, identity)(text);
 }
 
-const redactor = (credentials: DynamoDbCredentials, identity: Identity) => (text: string) => redact(text, credentials, identity);
+/**
+ * `redact` for many texts (a failure's strings and member names): the patterns are built once per
+ * set of secrets in use, not per text; an identity that refreshes its keys gets new ones.
+ */
+function redactorOf(credentials: Partial<DynamoDbCredentials>, identity?: Pick<Identity, 'secrets'>): (text: string) => string {
+	let kept: { secrets: string; patterns: RegExp[] } | undefined;
+	return (text) => {
+		const used = identity?.secrets() ?? [];
+		const secrets = [...new Set([credentials.secretAccessKey, credentials.sessionToken, credentials.externalId, ...used].map((s) => s?.trim()).filter((s): s is string => !!s))];
+		const joined = secrets.join('\0');
+		if (kept?.secrets !== joined) kept = { secrets: joined, patterns: secrets.flatMap((secret) => [...new Set([secret, JSON.stringify(secret).slice(1, -1)])].map(wholeValue)) };
+		return kept.patterns.reduce((out, pattern) => out.replace(pattern, '***'), text);
+	};
+}
 
 /** The value where no letter, digit or underscore continues it on either side. */
 const wholeValue = (value: string) => new RegExp(`(?<![A-Za-z0-9_])${value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![A-Za-z0-9_])`, 'g');

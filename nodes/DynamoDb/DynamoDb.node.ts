@@ -44,8 +44,8 @@ export class DynamoDb implements INodeType {
 			const settle = settler(this, client, operation);
 			const read = reader(this, run);
 			const results = run.bulkMode ? await runBulkMode(this, operation, client, run, read) : await runItems(this, run, (i) => runItem(this, i, operation, send, read, settle));
-			const place = placeOf(regionOf(credentials), credentials.endpoint);
-			return [collect(this, results, (error) => describeFailure(error, redact, place))];
+			// Where requests went is only said in errors: worked out when one is described, not per execution.
+			return [collect(this, results, (error) => describeFailure(error, redact, placeOf(regionOf(credentials), credentials.endpoint)))];
 		});
 	}
 }

@@ -4,7 +4,7 @@ import { errorItem, nodeError, type Failure } from '../output/errors';
 /** What became of one input item: its output items, or why it failed. */
 export type ItemResult = { items: INodeExecutionData[] } | { error: unknown };
 
-/** Bulk mode without Continue On Fail: a request not sent because another one failed first. */
+/** Bulk Mode without Continue On Fail: a request not sent because another one failed first. */
 export class NotSentError extends Error {
 	constructor() {
 		super('Not sent: the request of another item failed first');

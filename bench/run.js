@@ -193,23 +193,24 @@ async function webhookShape(patterns, target, createTable, stored, client) {
 			const { parallel, role } = WEBHOOK[pattern];
 			const env = { NODE_EXTRA_CA_CERTS: proxy.caFile };
 			const sides = { raw: await worker('raw', env), node: await worker('node', env) };
-			const runs = { raw: [], node: [] };
+			const runs = { raw: [], node: [], floor: [] };
 			try {
 				for (let round = 0; round <= roundsOf(pattern); round++) {
-					for (const side of round % 2 ? ['node', 'raw'] : ['raw', 'node']) {
+					// The node runs between the raw SDK and n8n's floor (in the node's process), each order in turn.
+					for (const side of round % 2 ? ['floor', 'node', 'raw'] : ['raw', 'node', 'floor']) {
 						const table = await createTable();
 						proxy.reset();
 						sts.requests.length = 0;
-						const ask = { pattern, endpoint: proxy.endpoint, table, count: WEBHOOK_CALLS, parallel, ...(role ? { roleArn: ROLE_ARN, stsEndpoint: sts.endpoint } : {}) };
-						const result = { ...(await sides[side].ask(ask)), tls: proxy.connections(), assumeRole: sts.assumeRoleCalls() };
+						const ask = { pattern, endpoint: proxy.endpoint, table, count: WEBHOOK_CALLS, parallel, floor: side === 'floor', ...(role ? { roleArn: ROLE_ARN, stsEndpoint: sts.endpoint } : {}) };
+						const result = { ...(await sides[side === 'raw' ? 'raw' : 'node'].ask(ask)), tls: proxy.connections(), assumeRole: sts.assumeRoleCalls() };
 						if (result.items !== WEBHOOK_CALLS) throw new Error(`${side} ${pattern}: ${result.items} items handed back, expected ${WEBHOOK_CALLS}`);
 						const count = await stored(table);
 						if (count !== WEBHOOK_CALLS) throw new Error(`${side} ${pattern}: the table holds ${count} items, expected ${WEBHOOK_CALLS}`);
 						await client.send(new DeleteTableCommand({ TableName: table }));
 						runs[side].push(result);
 						console.error(
-							`  ${pattern.padEnd(11)} round ${round}${round ? '' : ' (cold)'} ${side.padEnd(4)} ${result.perCallMs.toFixed(2)} ms per call` +
-								`${result.floorMs ? ` (No Op floor ${result.floorMs.toFixed(2)} ms)` : ''}, ${result.tls} TLS connections, ${result.assumeRole} AssumeRole`,
+							`  ${pattern.padEnd(11)} round ${round}${round ? '' : ' (cold)'} ${side.padEnd(5)} ${result.perCallMs.toFixed(2)} ms per call` +
+								`${result.noOpMs ? ` (No Op ${result.noOpMs.toFixed(2)} ms)` : ''}, ${result.tls} TLS connections, ${result.assumeRole} AssumeRole`,
 						);
 					}
 				}
@@ -218,8 +219,20 @@ async function webhookShape(patterns, target, createTable, stored, client) {
 				sides.node.stop();
 			}
 			const steady = (side) => runs[side].slice(1);
-			const ratios = steady('node').map((n, i) => n.perCallMs / steady('raw')[i].perCallMs);
-			results[pattern] = { runs, ratios, ratio: median(ratios), node: median(steady('node').map((r) => r.perCallMs)), raw: median(steady('raw').map((r) => r.perCallMs)), floor: median(steady('node').map((r) => r.floorMs)) };
+			const pairs = (other) => steady('node').map((n, i) => n.perCallMs / steady(other)[i].perCallMs);
+			const perCall = (side, key = 'perCallMs') => median(steady(side).map((r) => r[key]));
+			results[pattern] = {
+				runs,
+				ratios: pairs('raw'),
+				ratio: median(pairs('raw')),
+				floorRatios: pairs('floor'),
+				floorRatio: median(pairs('floor')),
+				floorOverRaw: median(steady('floor').map((f, i) => f.perCallMs / steady('raw')[i].perCallMs)),
+				node: perCall('node'),
+				raw: perCall('raw'),
+				floor: perCall('floor'),
+				noOp: perCall('floor', 'noOpMs'),
+			};
 		}
 	} finally {
 		await proxy.close();
@@ -230,15 +243,16 @@ async function webhookShape(patterns, target, createTable, stored, client) {
 	return [
 		`Webhook shape: ${WEBHOOK_CALLS.toLocaleString('en')} calls per run, PutItem over TLS (local proxy in front of DynamoDB Local); node: each call a fresh n8n execution (Source → DynamoDB, one item); raw SDK: one warm client.`,
 		'',
-		'| pattern | node per call | raw SDK per call | node / raw SDK | n8n floor per call (Source → No Op) | TLS connections opened per run: node; raw SDK | AssumeRole calls per run: node; raw SDK |',
-		'|---|---:|---:|---:|---:|---:|---:|',
+		'| pattern | node per call | raw SDK per call | node / raw SDK | n8n floor: a one-property node sending the same PutItem, per call | floor / raw SDK | node / floor | Source → No Op per call | TLS connections opened per run: node; raw SDK | AssumeRole calls per run: node; raw SDK |',
+		'|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
 		...patterns.map((p) => {
 			const r = results[p];
-			return `| ${LABELS[p]} | ${ms(r.node)} | ${ms(r.raw)} | **${r.ratio.toFixed(2)}×** | ${ms(r.floor)} | ${per(r.runs.node, 'tls')}; ${per(r.runs.raw, 'tls')} | ${per(r.runs.node, 'assumeRole')}; ${per(r.runs.raw, 'assumeRole')} |`;
+			return `| ${LABELS[p]} | ${ms(r.node)} | ${ms(r.raw)} | **${r.ratio.toFixed(2)}×** | ${ms(r.floor)} | ${r.floorOverRaw.toFixed(2)}× | **${r.floorRatio.toFixed(2)}×** | ${ms(r.noOp)} | ${per(r.runs.node, 'tls')}; ${per(r.runs.raw, 'tls')} | ${per(r.runs.node, 'assumeRole')}; ${per(r.runs.raw, 'assumeRole')} |`;
 		}),
 		'',
-		`Per call: median over the run's calls; the table shows the median over the warm runs (${patterns.map((p) => `${p} ${roundsOf(p)}`).join(', ')} per side), node / raw SDK the median of back-to-back pair ratios. Counts: per run, the first (cold) run first; each process keeps its clients from run to run.`,
-		...patterns.map((p) => `- ${p}: ratios ${results[p].ratios.map((r) => r.toFixed(2)).join(' / ')}`),
+		`Per call: median over the run's calls; the table shows the median over the warm runs (${patterns.map((p) => `${p} ${roundsOf(p)}`).join(', ')} per side), the ratios the median of back-to-back ratios. Counts: per run, the first (cold) run first; each process keeps its clients from run to run.`,
+		'The floor runs in the node\'s process, as the same fresh n8n executions: what n8n\'s engine costs around any node that awaits this request, whatever the node does.',
+		...patterns.map((p) => `- ${p}: node / raw SDK ${results[p].ratios.map((r) => r.toFixed(2)).join(' / ')}; node / floor ${results[p].floorRatios.map((r) => r.toFixed(2)).join(' / ')}`),
 	];
 }
 

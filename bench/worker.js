@@ -97,9 +97,29 @@ const webhook = {
 			const result = await engine.runNode({ nodeType: engine.nodeType, input: [item], parameters, credentials: { ...credentials, endpoint: config.endpoint, ...role } });
 			items += engine.outputOf(result).length;
 		});
-		// The floor: the same executions with a node that does nothing in the DynamoDB node's place.
-		const floorMs = await timedCalls(data(config.count), config.parallel, (item) => engine.runNode({ nodeType: noOp, input: [item], parameters: {}, credentials: {} }));
-		return { items, perCallMs, floorMs };
+		return { items, perCallMs };
+	},
+	/**
+	 * n8n's floors, in the node's process: the same executions with, in the DynamoDB node's place, a
+	 * node of one property that sends the same PutItem on one warm client (the least any n8n node
+	 * sending this request can cost), and a node that does nothing (No Op: the engine alone).
+	 */
+	floor: async (config) => {
+		const client = warmClient(config);
+		const sendOnly = {
+			description: { ...noOp.description, displayName: 'Send Only', name: 'sendOnly', properties: [{ displayName: 'Table', name: 'table', type: 'string', default: '' }] },
+			async execute() {
+				const input = this.getInputData();
+				await client.send(new PutItemCommand({ TableName: this.getNodeParameter('table', 0), Item: marshall(input[0].json) }));
+				return [input];
+			},
+		};
+		let items = 0;
+		const perCallMs = await timedCalls(data(config.count), config.parallel, async (item) => {
+			items += engine.outputOf(await engine.runNode({ nodeType: sendOnly, input: [item], parameters: { table: config.table }, credentials: {} })).length;
+		});
+		const noOpMs = await timedCalls(data(config.count), config.parallel, (item) => engine.runNode({ nodeType: noOp, input: [item], parameters: {}, credentials: {} }));
+		return { items, perCallMs, noOpMs };
 	},
 };
 
@@ -132,7 +152,7 @@ async function run({ pattern, endpoint, ...config }) {
 	if (pattern.startsWith('webhook')) {
 		const cpuBefore = process.cpuUsage();
 		const start = performance.now();
-		const result = await webhook[side]({ endpoint, ...config });
+		const result = await webhook[config.floor ? 'floor' : side]({ endpoint, ...config });
 		const cpu = process.cpuUsage(cpuBefore);
 		return { ms: performance.now() - start, cpuMs: (cpu.user + cpu.system) / 1000, ...result };
 	}

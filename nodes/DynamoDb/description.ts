@@ -59,9 +59,7 @@ function bodyDescription(action: string) {
 
 /** What shows under the body: the things a newcomer cannot see otherwise. */
 function bodyNotes(o: Operation): string {
-	const lines = [
-		`Changed the Operation? The body keeps what you typed: pick Reset Value in the field's menu to load the ${o.action} example.`,
-	];
+	const lines = ["Changed the Operation? The body keeps what you typed: pick Reset Value in the field's menu to load this operation's example."];
 	if (o.table) lines.push('The table: pick it under Options › Table, or write "TableName" in the body.');
 	if (o.pagination) lines.push('Returns one page: add Options › Return All for every page, or Max Records.');
 	lines.push('Comments and trailing commas are fine here, even where the editor marks them red.');
@@ -83,13 +81,18 @@ const bodyProperties: INodeProperties[] = operations.map((o) => ({
 /**
  * The body's notes as a notice under it: n8n shows a parameter's hint only in Fixed mode (an
  * Expression-mode field shows its result there instead), and the prefilled bodies are expressions.
+ * One notice per distinct text (four), shown for every operation it fits, not one per operation: n8n
+ * resolves every property of the description in every execution (display conditions, defaults,
+ * issues), so 58 fewer properties are ~45% less of that work on each webhook call.
  */
-const bodyNotices: INodeProperties[] = operations.map((o) => ({
-	displayName: bodyNotes(o),
+const actionsByNote = new Map<string, string[]>();
+for (const o of operations) actionsByNote.set(bodyNotes(o), [...(actionsByNote.get(bodyNotes(o)) ?? []), o.action]);
+const bodyNotices: INodeProperties[] = [...actionsByNote].map(([text, actions]) => ({
+	displayName: text,
 	name: 'bodyNotice',
 	type: 'notice',
 	default: '',
-	displayOptions: { show: { operation: [o.action] } },
+	displayOptions: { show: { operation: actions } },
 }));
 
 /** Operations that answer before they are done (Wait Until Done). */

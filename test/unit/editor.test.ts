@@ -40,12 +40,20 @@ describe('the node in the editor', () => {
 
 	it('says under each body how to load its example, where the table comes from, that one page is the default, and that red marks are fine', () => {
 		for (const o of operations) {
-			const hint = properties.find((p) => p.name === 'bodyNotice' && p.type === 'notice' && p.displayOptions?.show?.operation?.includes(o.action))!.displayName;
-			expect(hint).toContain(`pick Reset Value in the field's menu to load the ${o.action} example`);
+			const shown = properties.filter((p) => p.name === 'bodyNotice' && p.type === 'notice' && p.displayOptions?.show?.operation?.includes(o.action));
+			expect({ action: o.action, notices: shown.length }).toEqual({ action: o.action, notices: 1 });
+			const hint = shown[0].displayName;
+			expect(hint).toContain("pick Reset Value in the field's menu to load this operation's example");
 			expect(hint.includes('Options › Table')).toBe(o.table === true);
 			expect(hint.includes('Returns one page')).toBe(o.pagination !== undefined);
 			expect(hint).toContain('Comments and trailing commas are fine here, even where the editor marks them red.');
 		}
+	});
+
+	it('keeps the description small, since n8n resolves every property in every execution: one body per operation, one notice per distinct text', () => {
+		expect(properties.filter((p) => p.name === 'body')).toHaveLength(operations.length);
+		expect(properties.filter((p) => p.type === 'notice')).toHaveLength(4);
+		expect(properties).toHaveLength(operations.length + 4 + 3);
 	});
 
 	it('tells the records limit from the body’s Limit (page size), and offers Index Name’s list', () => {

@@ -174,13 +174,22 @@ function build<C extends { destroy(): void }>(kind: ClientKind<C>, credentials: 
  */
 const KEY_SECRET = randomBytes(32);
 export function clientKey(kind: string, credentials: object, options: object): string {
-	return createHmac('sha256', KEY_SECRET).update(canonicalJson({ kind, credentials, options })).digest('base64url');
+	return createHmac('sha256', KEY_SECRET).update(canonicalJson([kind, credentials, options])).digest('base64url');
 }
 
-const canonicalJson = (value: unknown): string =>
-	JSON.stringify(value, (_key, v: unknown) =>
-		v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
-	);
+/**
+ * JSON with the members of every object in name order, undefined ones left out as JSON.stringify
+ * does: equal for equal settings in whatever order n8n lists them. Written out rather than as a
+ * stringify replacer, which copies each object to sort it: this runs in every execution.
+ */
+function canonicalJson(value: unknown): string {
+	if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+	const record = value as Record<string, unknown>;
+	const members: string[] = [];
+	for (const name of Object.keys(record).sort()) if (record[name] !== undefined) members.push(`${JSON.stringify(name)}:${canonicalJson(record[name])}`);
+	return `{${members.join(',')}}`;
+}
 
 /**
  * Removes the credential secrets from any text bound for output, errors or logs: each secret as a

@@ -116,7 +116,8 @@ const webhook = {
 		};
 		let items = 0;
 		const perCallMs = await timedCalls(data(config.count), config.parallel, async (item) => {
-			items += engine.outputOf(await engine.runNode({ nodeType: sendOnly, input: [item], parameters: { table: config.table }, credentials: {} })).length;
+			const result = await engine.runNode({ nodeType: sendOnly, input: [item], parameters: { table: config.table }, credentials: {} });
+			items += engine.outputOf(result).length;
 		});
 		const noOpMs = await timedCalls(data(config.count), config.parallel, (item) => engine.runNode({ nodeType: noOp, input: [item], parameters: {}, credentials: {} }));
 		return { items, perCallMs, noOpMs };

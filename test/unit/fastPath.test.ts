@@ -114,3 +114,48 @@ describe('the {{ $json.field }} fast path equals n8n evaluating the expression',
 		expect(compared).toBeGreaterThan(100);
 	});
 });
+
+/**
+ * Options without an expression are read as written (run/settings.ts executionSettings); the
+ * reference is n8n's resolving read of them, `getNodeParameter('options', 0)`, in a probe node with
+ * the DynamoDB node's own description, so n8n applies to them whatever it applies to this node's.
+ */
+describe('options read as written equal n8n resolving them', () => {
+	it('for any options the description offers, without an expression', async () => {
+		const { runNode } = await import('../../scripts/engine');
+		const { DynamoDb } = await import('../../nodes/DynamoDb/DynamoDb.node');
+		const { executionSettings } = await import('../../nodes/DynamoDb/run/settings');
+		const { getOperation, operations } = await import('../../nodes/DynamoDb/operations/registry');
+		const { description } = new DynamoDb();
+		const offered = description.properties.find((p) => p.name === 'options')!.options as Array<{ name: string; type: string; options?: Array<{ value: unknown }> }>;
+		const text = fc.string().filter((s) => !s.startsWith('='));
+		const valueOf = (o: (typeof offered)[number]): fc.Arbitrary<unknown> => {
+			if (o.type === 'boolean') return fc.boolean();
+			if (o.type === 'number') return fc.oneof(fc.integer({ min: 0, max: 100 }), fc.double({ min: 0, max: 100, noNaN: true }));
+			if (o.type === 'options' && o.options) return fc.constantFrom(...o.options.map((v) => v.value));
+			if (o.type === 'resourceLocator') return fc.record({ __rl: fc.constant(true), mode: fc.constantFrom('list', 'name'), value: text });
+			return text;
+		};
+		const options = fc.record(Object.fromEntries(offered.map((o) => [o.name, valueOf(o)])), { requiredKeys: [] });
+		let compared = 0;
+		await fc.assert(
+			fc.asyncProperty(fc.constantFrom(...operations.map((o) => o.action)), options, async (action, written) => {
+				const probe: INodeType = {
+					description,
+					async execute(this: IExecuteFunctions) {
+						const run = executionSettings(this, getOperation(action));
+						return [[{ json: { fast: run.options as IDataObject, sameOptions: run.sameOptions, reference: this.getNodeParameter('options', 0) as IDataObject } }]];
+					},
+				};
+				const result = await runNode({ nodeType: probe, input: [{}], parameters: { operation: action, options: written as IDataObject }, credentials: {} });
+				expect(result.error).toBeUndefined();
+				const { fast, sameOptions, reference } = result.items[0].json;
+				expect(sameOptions).toBe(true);
+				expect(fast).toEqual(reference);
+				compared++;
+			}),
+			{ numRuns: 150 },
+		);
+		expect(compared).toBe(150);
+	});
+});

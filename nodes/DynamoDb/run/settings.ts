@@ -37,6 +37,8 @@ export interface Run {
 	continueOnFail: boolean;
 	/** The first item's options these settings come from. */
 	options: Options;
+	/** The options hold no expression: every item's are the first item's. */
+	sameOptions: boolean;
 }
 
 /**
@@ -50,8 +52,18 @@ export function operationName(ctx: IExecuteFunctions): string {
 	return typeof written === 'string' && !written.startsWith('=') ? written : (ctx.getNodeParameter('operation', 0) as string);
 }
 
+/**
+ * Fast path: options without an expression are read as written, which is what n8n's resolving read
+ * (`ctx.getNodeParameter('options', i)`, the reference) returns for them: none of them has a
+ * validateType, so n8n neither converts nor checks them. That read's cost (the expression context,
+ * a search of the description) is then paid only where an expression is. Reference test:
+ * test/integration/options.test.ts "options written as expressions are read for each item; options
+ * without one are the same for every item".
+ */
 export function executionSettings(ctx: IExecuteFunctions, operation: Operation): Run {
-	const options = ctx.getNodeParameter('options', 0, {}) as Options;
+	const written = ctx.getNodeParameter('options', 0, {}, { rawExpressions: true }) as Options;
+	const sameOptions = !hasExpression(written);
+	const options = sameOptions ? written : (ctx.getNodeParameter('options', 0, {}) as Options);
 	const continueOnFail = ctx.continueOnFail();
 	const parallel = Math.max(1, Math.floor(options.parallelRequests ?? 1));
 	return {
@@ -68,6 +80,7 @@ export function executionSettings(ctx: IExecuteFunctions, operation: Operation):
 		accept: options.acceptUnprocessed === true,
 		continueOnFail,
 		options,
+		sameOptions,
 	};
 }
 
@@ -85,11 +98,7 @@ export interface Reader {
 
 export function reader(ctx: IExecuteFunctions, run: Run): Reader {
 	const body = ctx.getNodeParameter('body', 0, '', { rawExpressions: true }) as unknown;
-	// The options as written (not ctx.getNode(), which copies the whole node): without an expression, every item's are the first item's.
-	// Reference: ctx.getNodeParameter('options', i) for each item; test/integration/options.test.ts "options written as expressions
-	// are read for each item; options without one are the same for every item".
-	const fixed = hasExpression(ctx.getNodeParameter('options', 0, {}, { rawExpressions: true })) ? undefined : run.options;
-	return { body, options: (i) => fixed ?? (ctx.getNodeParameter('options', i, {}) as Options) };
+	return { body, options: (i) => (run.sameOptions ? run.options : (ctx.getNodeParameter('options', i, {}) as Options)) };
 }
 
 const hasExpression = (value: unknown): boolean =>

@@ -56,9 +56,10 @@ export function operationName(ctx: IExecuteFunctions): string {
  * Fast path: options without an expression are read as written, which is what n8n's resolving read
  * (`ctx.getNodeParameter('options', i)`, the reference) returns for them: none of them has a
  * validateType, so n8n neither converts nor checks them. That read's cost (the expression context,
- * a search of the description) is then paid only where an expression is. Reference test:
- * test/integration/options.test.ts "options written as expressions are read for each item; options
- * without one are the same for every item".
+ * a search of the description) is then paid only where an expression is. The object is the node's
+ * own parameter: read, never written. Reference tests: test/unit/fastPath.test.ts "options read as
+ * written equal n8n resolving them" (a property test) and test/integration/options.test.ts "options
+ * written as expressions are read for each item; options without one are the same for every item".
  */
 export function executionSettings(ctx: IExecuteFunctions, operation: Operation): Run {
 	const written = ctx.getNodeParameter('options', 0, {}, { rawExpressions: true }) as Options;

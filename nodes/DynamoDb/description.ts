@@ -86,7 +86,10 @@ const bodyProperties: INodeProperties[] = operations.map((o) => ({
  * issues), so 58 fewer properties are ~45% less of that work on each webhook call.
  */
 const actionsByNote = new Map<string, string[]>();
-for (const o of operations) actionsByNote.set(bodyNotes(o), [...(actionsByNote.get(bodyNotes(o)) ?? []), o.action]);
+for (const o of operations) {
+	const text = bodyNotes(o);
+	actionsByNote.set(text, [...(actionsByNote.get(text) ?? []), o.action]);
+}
 const bodyNotices: INodeProperties[] = [...actionsByNote].map(([text, actions]) => ({
 	displayName: text,
 	name: 'bodyNotice',

@@ -1,4 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
+import {
+	createIfMissingOption,
+	excludeFieldsOptions,
+	fromInputNote,
+	itemFromInputOption,
+	keyFromInputOption,
+	removeNullFieldsOption,
+	updateFromInputOption,
+} from './fromInputOptions';
 import { tableProperty } from './methods/tables';
 import { operations } from './operations/registry';
 import { prefilledBody } from './operations/prefilled';
@@ -62,6 +71,8 @@ function bodyNotes(o: Operation): string {
 	const lines = ["Changed the Operation? The body keeps what you typed: pick Reset Value in the field's menu to load this operation's example."];
 	if (o.table) lines.push('The table: pick it under Options › Table, or write "TableName" in the body.');
 	if (o.pagination) lines.push('Returns one page: add Options › Return All for every page, or Max Records.');
+	const fromInput = fromInputNote(o);
+	if (fromInput) lines.push(fromInput);
 	lines.push('Comments and trailing commas are fine here, even where the editor marks them red.');
 	// n8n's notice keeps text only (no line breaks or bold): one sentence after another.
 	return lines.join(' ');
@@ -151,15 +162,8 @@ const optionsProperty: INodeProperties = {
 			description:
 				'How long to wait for a connection to DynamoDB before the attempt fails and is retried (0: no limit of its own). An endpoint that does not answer then fails clearly instead of hanging.',
 		},
-		{
-			displayName: 'Exclude Fields',
-			name: 'excludeFields',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. headers, password',
-			displayOptions: { show: { '/operation': actionsWith((o) => o.itemFromInput), itemFromInput: [true] } },
-			description: 'Comma-separated top-level fields of the input item not to store',
-		},
+		createIfMissingOption,
+		...excludeFieldsOptions,
 		{
 			displayName: 'If Item Not Found',
 			name: 'notFound',
@@ -181,15 +185,8 @@ const optionsProperty: INodeProperties = {
 			displayOptions: { show: { '/operation': ['Query', 'Scan'] } },
 			description: 'Used when the body has no IndexName: the indexes of the table in use (the body\'s TableName, else Options › Table). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
-		{
-			displayName: 'Item From Input',
-			name: 'itemFromInput',
-			type: 'boolean',
-			default: false,
-			displayOptions: { show: { '/operation': actionsWith((o) => o.itemFromInput) } },
-			description:
-				"Whether to store the input item's JSON as the Item (plain JSON). The prefilled example body is then not used; a body you edit adds its members (an Item's members on top of the input's, a ConditionExpression).",
-		},
+		itemFromInputOption,
+		keyFromInputOption,
 		{
 			displayName: 'Max Attempts',
 			name: 'maxAttempts',
@@ -238,6 +235,7 @@ const optionsProperty: INodeProperties = {
 			description:
 				'How many requests (one per input item) are in flight at once; batch operations and Bulk Mode keep this many calls (at least 4) in flight. Output order and item pairing stay as with one at a time.',
 		},
+		removeNullFieldsOption,
 		{
 			displayName: 'Request Timeout (Ms)',
 			name: 'requestTimeout',
@@ -279,6 +277,7 @@ const optionsProperty: INodeProperties = {
 			description: 'The table for the request: the body may leave TableName out. A body naming another table is an error.',
 			displayOptions: { show: { '/operation': actionsWith((o) => o.table) } },
 		}),
+		updateFromInputOption,
 		{
 			displayName: 'Wait Until Done',
 			name: 'waitUntilDone',

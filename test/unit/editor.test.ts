@@ -46,14 +46,16 @@ describe('the node in the editor', () => {
 			expect(hint).toContain("pick Reset Value in the field's menu to load this operation's example");
 			expect(hint.includes('Options › Table')).toBe(o.table === true);
 			expect(hint.includes('Returns one page')).toBe(o.pagination !== undefined);
+			expect(hint.includes('No body needed with a From Input option on')).toBe(!!(o.itemFromInput || o.updateFromInput || o.keyFromInput));
 			expect(hint).toContain('Comments and trailing commas are fine here, even where the editor marks them red.');
 		}
 	});
 
 	it('keeps the description small, since n8n resolves every property in every execution: one body per operation, one notice per distinct text', () => {
 		expect(properties.filter((p) => p.name === 'body')).toHaveLength(operations.length);
-		expect(properties.filter((p) => p.type === 'notice')).toHaveLength(4);
-		expect(properties).toHaveLength(operations.length + 4 + 3);
+		// Five texts: with or without the table, one page, and a From Input option (the item operations).
+		expect(properties.filter((p) => p.type === 'notice')).toHaveLength(5);
+		expect(properties).toHaveLength(operations.length + 5 + 3);
 	});
 
 	it('tells the records limit from the body’s Limit (page size), and offers Index Name’s list', () => {

@@ -15,6 +15,7 @@ export const itemOperations: Operation[] = [
 		access: 'read',
 		table: true,
 		records: 'Item',
+		keyFromInput: true,
 		bulkMode: { into: 'BatchGetItem', kind: 'get', members: ['TableName', 'Key', 'ConsistentRead', 'ProjectionExpression', 'ExpressionAttributeNames', 'AttributesToGet'] },
 		example: { TableName: 'users', Key: key, ConsistentRead: true },
 		notes: { ConsistentRead: 'Reads the latest write (an eventually consistent read costs half).' },
@@ -45,6 +46,7 @@ export const itemOperations: Operation[] = [
 		description: "Change an item's attributes with an update expression, creating the item if it does not exist",
 		access: 'write',
 		table: true,
+		updateFromInput: true,
 		example: {
 			TableName: 'users',
 			Key: key,
@@ -62,6 +64,7 @@ export const itemOperations: Operation[] = [
 		description: 'Delete one item by its primary key (destructive)',
 		access: 'destructive',
 		table: true,
+		keyFromInput: true,
 		bulkMode: { into: 'BatchWriteItem', kind: 'write', request: 'DeleteRequest', members: ['TableName', 'Key'] },
 		example: { TableName: 'users', Key: key, ReturnValues: 'ALL_OLD' },
 		notes: { ReturnValues: 'Answers with the item as it was before the delete.' },

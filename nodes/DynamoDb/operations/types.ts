@@ -33,6 +33,10 @@ export interface Operation {
 	batch?: Batch;
 	/** Item From Input (the option) can fill the request's Item with the input item's JSON. */
 	itemFromInput?: true;
+	/** Update From Input (the option) can build the request's update from the input item: its key attributes name the record, its other fields are set. */
+	updateFromInput?: true;
+	/** Key From Input (the option) can take the request's Key from the input item's key attributes (the table's key schema). */
+	keyFromInput?: true;
 	/** Bulk Mode (the option): the input items' requests are combined into calls of this batch operation. */
 	bulkMode?: BulkTarget;
 	/** It answers before it is done: how Wait Until Done knows it has finished. */

@@ -14,7 +14,7 @@ export class DynamoDbApi implements ICredentialType {
 
 	displayName = 'DynamoDB API';
 
-	documentationUrl = 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/SettingUp.DynamoWebService.html';
+	documentationUrl = 'https://github.com/n8n-nodes-dynamodb/n8n-nodes-dynamodb/blob/main/docs/credential.md';
 
 	icon = { light: 'file:../nodes/DynamoDb/dynamodb.svg', dark: 'file:../nodes/DynamoDb/dynamodb.dark.svg' } as const;
 

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as sdk from '@aws-sdk/client-dynamodb';
 import { operations } from '../../nodes/DynamoDb/operations/registry';
 import { parseBody } from '../../nodes/DynamoDb/body/parse';
+import { prefilledBody } from '../../nodes/DynamoDb/operations/prefilled';
 import { docsUrl } from '../../nodes/DynamoDb/operations/types';
 import { DynamoDb } from '../../nodes/DynamoDb/DynamoDb.node';
 import { integrationActions } from '../integration/cases';
@@ -13,9 +14,11 @@ const sdkActions = Object.keys(sdk)
 	.map((k) => k.replace(/Command$/, ''))
 	.sort();
 const wireActions = [...new Set(wireCases.map((c: { action: string }) => c.action))];
-const README = path.join(__dirname, '..', '..', 'README.md');
+const PAGE = path.join(__dirname, '..', '..', 'docs', 'operations.md');
+const BEGIN = '<!-- generated from the registry (UPDATE_DOCS=1 npx jest test/unit/registry.test.ts): do not edit by hand -->';
+const END = '<!-- end of the generated part -->';
 
-/** The README's operation table, generated from the registry. */
+/** docs/operations.md's operation table, generated from the registry. */
 function operationsTable(): string {
 	const rows = operations.map((o) => {
 		const tested = integrationActions.includes(o.action) ? 'DynamoDB Local' : 'wire';
@@ -23,6 +26,18 @@ function operationsTable(): string {
 	});
 	return ['| Operation | Name | What it does | Access | Tested against |', '|---|---|---|---|---|', ...rows].join('\n');
 }
+
+/** Each operation's prefilled example as the editor shows it (Expression mode's `=` left out). */
+function examples(): string {
+	return operations
+		.map((o) => {
+			const table = o.table ? ' The picked Table fills in `TableName`.' : '';
+			return `### ${o.action}\n${o.name}: ${o.description}.${table}\n\n\`\`\`jsonc\n${prefilledBody(o).slice(1)}\n\`\`\``;
+		})
+		.join('\n\n');
+}
+
+const generated = () => [BEGIN, operationsTable(), '', "## Each operation's example", '', examples(), END].join('\n');
 
 describe('operation registry', () => {
 	it('has exactly one row per command of @aws-sdk/client-dynamodb', () => {
@@ -65,14 +80,13 @@ describe('operation registry', () => {
 		expect(new Set(operations.map((o) => o.name)).size).toBe(operations.length);
 	});
 
-	it('lists every operation in the README, as the registry says (UPDATE_README=1 regenerates it)', () => {
-		const readme = fs.readFileSync(README, 'utf8');
-		const table = operationsTable();
-		const current = /\| Operation \| Name \|[^\n]*\n(\|[^\n]*\n?)*/.exec(readme)?.[0]?.trimEnd();
-		if (process.env.UPDATE_README) {
-			fs.writeFileSync(README, current ? readme.replace(current, table) : readme.replace('## Operations\n', `## Operations\n\n${table}\n`));
-			return;
-		}
-		expect(current).toBe(table);
+	it('lists every operation with its example in docs/operations.md, as the registry says (UPDATE_DOCS=1 regenerates it)', () => {
+		const page = fs.readFileSync(PAGE, 'utf8');
+		const start = page.indexOf(BEGIN);
+		const end = page.indexOf(END);
+		expect({ start: start >= 0, end: end > start }).toEqual({ start: true, end: true });
+		const current = page.slice(start, end + END.length);
+		if (process.env.UPDATE_DOCS) fs.writeFileSync(PAGE, page.replace(current, generated()));
+		else expect(current).toBe(generated());
 	});
 });

@@ -31,9 +31,9 @@ async function sdkVerdict(waiter: string, answer: Json | Error): Promise<string>
 	return state === 'TIMEOUT' ? 'RETRY' : state;
 }
 
-const README = path.join(__dirname, '..', '..', 'README.md');
+const PAGE = path.join(__dirname, '..', '..', 'docs', 'options.md');
 
-/** The README's Wait Until Done table, generated from the rows. */
+/** docs/options.md's Wait Until Done table, generated from the rows. */
 function waitTable(): string {
 	const rows = waiting.map(({ action, wait }) => {
 		const states = wait.states
@@ -121,12 +121,12 @@ describe('Wait Until Done rows', () => {
 	);
 });
 
-describe('README', () => {
-	it('lists every Wait Until Done row with its states and the permission it needs (UPDATE_README=1 regenerates it)', () => {
-		const readme = fs.readFileSync(README, 'utf8');
+describe('docs/options.md', () => {
+	it('lists every Wait Until Done row with its states and the permission it needs (UPDATE_DOCS=1 regenerates it)', () => {
+		const readme = fs.readFileSync(PAGE, 'utf8');
 		const table = waitTable();
 		const current = /\| Operation \| Done when \|[^\n]*\n(\|[^\n]*\n?)*/.exec(readme)?.[0]?.trimEnd();
-		if (process.env.UPDATE_README && current) fs.writeFileSync(README, readme.replace(current, table));
+		if (process.env.UPDATE_DOCS && current) fs.writeFileSync(PAGE, readme.replace(current, table));
 		else expect(current).toBe(table);
 	});
 });

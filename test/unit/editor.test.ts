@@ -66,11 +66,11 @@ describe('the node in the editor', () => {
 		expect(options.find((o) => o.name === 'indexName')!.typeOptions).toEqual({ loadOptionsMethod: 'getIndexes', loadOptionsDependsOn: ['options.table.value', 'body'] });
 	});
 
-	it('links the node panel’s Docs to the README’s node section, and is found as "Amazon"', () => {
+	it('links the node panel’s Docs to the manual’s operations page, and is found as "Amazon"', () => {
 		const codex = JSON.parse(fs.readFileSync(path.join(ROOT, 'nodes', 'DynamoDb', 'DynamoDb.node.json'), 'utf8'));
 		const { homepage } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-		expect(codex.resources.primaryDocumentation).toEqual([{ url: `${homepage}#using-the-node` }]);
-		expect(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')).toMatch(/^## Using the node$/m);
+		expect(codex.resources.primaryDocumentation).toEqual([{ url: `${homepage}/blob/main/docs/operations.md` }]);
+		expect(fs.readFileSync(path.join(ROOT, 'docs', 'operations.md'), 'utf8')).toMatch(/^## Using the node$/m);
 		expect(codex.alias).toContain('Amazon');
 	});
 

@@ -29,16 +29,20 @@ export interface ActiveTrigger {
 export function activate(options: ActivateOptions): Promise<ActiveTrigger>;
 
 export interface DurableTrigger {
-	/** Every execution an occurrence started: its items, and commit() for when it finishes (omit it: a crash). */
-	executions: Array<{ items: INodeExecutionData[]; commit(): void }>;
+	/** Every execution a poll created (its cursor committed with it), the activation poll's included. */
+	executions: Array<{ items: INodeExecutionData[] }>;
 	errors: Error[];
-	/** The cursor (the node's static data) as n8n has committed it. */
+	/** The node's poller_state row as n8n has committed it. */
 	committed(): IDataObject;
-	/** One scheduled occurrence (the durable scheduler may run one twice). */
-	occurrence(): Promise<void>;
+	/** The workflow's static data as n8n has saved it in the database. */
+	saved(): IDataObject;
+	/** One scheduled occurrence; `crash`: n8n dies after the poll, before committing anything. */
+	occurrence(options?: { crash?: boolean }): Promise<void>;
+	/** n8n started again on the same database: a new activation (its activation poll has run). */
+	restart(): Promise<DurableTrigger>;
 }
 
-/** The trigger under n8n's durable poll cursors (PollContext's __runPoll / __commitCursor hooks). */
+/** The trigger under n8n's durable scheduler with durable poll cursors; resolves after the activation poll. */
 export function activateDurable(options: Omit<ActivateOptions, 'workflowId' | 'staticData'>): Promise<DurableTrigger>;
 
 export function fetchTestEvent(options: Omit<ActivateOptions, 'workflowId'>): Promise<{ items: INodeExecutionData[]; error?: Error & { description?: string }; staticData: IDataObject }>;

@@ -80,40 +80,68 @@ async function activate({ nodeType, parameters, credentials, staticData = {}, wo
 }
 
 /**
- * The trigger under n8n's durable poll cursors (N8N_POLLER_DURABLE_CURSORS_ENABLED), with the hooks
- * n8n-core's PollContext has for them: each occurrence runs on a staged copy of the committed cursor
- * (__runPoll, resolveNodeStaticData); an emit hands its cursor to the execution, which commits it when
- * it finishes (here: `execution.commit()`, or not, as a crash would); a poll that emits nothing
- * commits its cursor itself (__commitCursor). handle.occurrence() runs one scheduled occurrence.
+ * The trigger under n8n 2.40.7's durable scheduler with durable poll cursors (its four flags), as
+ * n8n's code runs it: the workflow's static data lives in the database (`db.staticData`), the node's
+ * position in its poller_state row (`db.cursor`, created on first use from the node's static data).
+ * Every poll runs on a staged copy of that row (PollContext's __runPoll / resolveNodeStaticData).
+ * The activation poll (PollTriggerExecutor with testingTrigger) emits like any poll but, when it
+ * emits nothing, commits nothing; n8n then saves the workflow's static data. Each scheduled
+ * occurrence builds a fresh Workflow from the database; when it emits, the staged row is committed
+ * in one transaction with the new execution's row (when the execution is created, before it runs),
+ * and the workflow's static data is saved; when it emits nothing, the row is committed alone.
+ * occurrence({ crash: true }): n8n dies after the poll, before that transaction.
+ * handle.restart(): n8n started again on the same database (a new activation poll).
  */
-async function activateDurable({ nodeType, parameters, credentials }) {
-	const id = `w-durable-${process.pid}-${++activations}`;
-	const workflow = workflowOf(nodeType, parameters, {}, id);
-	const node = workflow.getNode(NODE);
-	const hooks = new ExecutionLifecycleHooks('trigger', `e-${id}`, { id, name: workflow.name, nodes: [], connections: {} });
+async function activateDurable({ nodeType, parameters, credentials, db = { staticData: {}, cursor: undefined }, workflowId }) {
+	const id = workflowId ?? `w-durable-${process.pid}-${++activations}`;
 	const copy = (value) => JSON.parse(JSON.stringify(value));
-	let committed = {};
-	const staged = new AsyncLocalStorage();
-	const take = () => {
-		const store = staged.getStore();
-		if (!store || JSON.stringify(store.snapshot) === JSON.stringify(store.seed)) return null;
-		store.seed = copy(store.snapshot);
-		return copy(store.snapshot);
-	};
 	const executions = [];
 	const errors = [];
-	const emit = (data) => {
-		const cursor = take();
-		executions.push({ items: data[0], commit: () => cursor && (committed = cursor) });
+	const saveStaticData = (workflow) => {
+		if (workflow.staticData.__dataChanged !== true) return;
+		db.staticData = snapshot(workflow);
+		workflow.staticData.__dataChanged = false;
 	};
-	const runPoll = async (poll) => await staged.run({ snapshot: copy(committed), seed: copy(committed) }, poll);
-	const commitCursor = async () => {
-		const cursor = take();
-		if (cursor) committed = cursor;
+	const poll = async (testingTrigger, crash = false) => {
+		const workflow = workflowOf(nodeType, parameters, db.staticData, id);
+		const node = workflow.getNode(NODE);
+		const hooks = new ExecutionLifecycleHooks('trigger', `e-${id}`, { id, name: workflow.name, nodes: [], connections: {} });
+		const staged = new AsyncLocalStorage();
+		const take = () => {
+			const store = staged.getStore();
+			if (!store || JSON.stringify(store.snapshot) === JSON.stringify(store.seed)) return null;
+			store.seed = copy(store.snapshot);
+			return copy(store.snapshot);
+		};
+		const runPoll = async (run) => {
+			db.cursor ??= copy(workflow.getStaticData('node', node));
+			return await staged.run({ snapshot: copy(db.cursor), seed: copy(db.cursor) }, run);
+		};
+		const emit = (data) => {
+			const cursor = take();
+			saveStaticData(workflow);
+			if (crash) return;
+			if (cursor) db.cursor = cursor;
+			executions.push({ items: data[0] });
+		};
+		const commitCursor = async () => {
+			const cursor = take();
+			if (cursor && !crash) db.cursor = cursor;
+		};
+		const activation = testingTrigger ? 'activate' : 'update';
+		const pollFunctions = new PollContext(workflow, node, additionalDataOf(credentials, hooks), 'trigger', activation, emit, (error) => errors.push(error), commitCursor, runPoll, () => staged.getStore().snapshot, () => 36_000);
+		await Container.get(PollTriggerExecutor).create(workflow, node, pollFunctions, () => true)(testingTrigger);
+		if (testingTrigger) saveStaticData(workflow);
 	};
-	const pollFunctions = new PollContext(workflow, node, additionalDataOf(credentials, hooks), 'trigger', 'activate', emit, (error) => errors.push(error), commitCursor, runPoll, () => staged.getStore().snapshot, () => 60_000);
-	const executePoll = Container.get(PollTriggerExecutor).create(workflow, node, pollFunctions, () => true);
-	return { executions, errors, committed: () => copy(committed), occurrence: async () => await executePoll() };
+	await poll(true);
+	return {
+		executions,
+		errors,
+		committed: () => copy(db.cursor ?? {}),
+		saved: () => copy(db.staticData),
+		occurrence: async ({ crash = false } = {}) => await poll(false, crash),
+		restart: async () => await activateDurable({ nodeType, parameters, credentials, db, workflowId: id }),
+	};
 }
 
 /** Fetch Test Event: the workflow run in manual mode from the trigger; resolves to { items, error }. */

@@ -5,7 +5,7 @@ import { acquire, DYNAMODB, redact, type DynamoDbCredentials } from '../DynamoDb
 import { STREAMS } from '../DynamoDb/transport/streamsClient';
 import { properties } from './description';
 import { pollChanges, recentChanges, type Clients } from './poll';
-import { loadPosition, savePosition } from './position';
+import { keepStart, loadStart, savePosition } from './position';
 import { triggerSettings } from './settings';
 
 /** Polls in flight, by workflow and node: n8n does not await its ticks, and two polls of one position would emit twice. */
@@ -53,8 +53,11 @@ export class DynamoDbTrigger implements INodeType {
 				hide = redactClient;
 				if (manual) return await recentChanges(clients, settings, deadline);
 				const staticData = this.getWorkflowStaticData('node');
-				const { items, position } = await pollChanges(clients, settings, loadPosition(staticData), deadline);
+				const global = this.getWorkflowStaticData('global');
+				const { name } = this.getNode();
+				const { items, position, start } = await pollChanges(clients, settings, loadStart(staticData, global, name), deadline);
 				savePosition(staticData, position);
+				if (start) keepStart(global, name, start);
 				return items;
 			});
 			if (manual && items.length === 0) {

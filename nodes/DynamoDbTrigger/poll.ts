@@ -73,7 +73,7 @@ async function readStream(streams: DynamoDBStreamsClient, position: Position, co
  * items. A stream replaced by a new one (disabled and enabled again) is read to its end first,
  * then the new one from its start. The position is changed in place; the caller stores it.
  */
-export async function pollChanges(clients: Clients, settings: TriggerSettings, stored: Position | undefined, deadline: number): Promise<{ items: IDataObject[]; position: Position }> {
+export async function pollChanges(clients: Clients, settings: TriggerSettings, stored: Position | undefined, deadline: number): Promise<PollResult> {
 	const current = await currentStream(clients, settings.table, stored);
 	const { table, streamArn } = current;
 	const sameTable = stored && tableArnOf(stored.streamArn) === tableArnOf(streamArn);
@@ -81,10 +81,15 @@ export async function pollChanges(clients: Clients, settings: TriggerSettings, s
 	const listed = current.shards ?? (sameTable ? undefined : (await describeStream(clients.streams, streamArn)).shards);
 	const position = sameTable ? stored : startPosition(streamArn, listed!, settings.startFrom);
 	const items: IDataObject[] = [];
+	let start: Position | undefined;
 	const limits: ReadLimits = { room: () => settings.maxRecords - items.length, deadline };
 	const consume: Consume = (record) => {
 		if (items.length >= settings.maxRecords) return false;
-		if (accepts(settings.filter, record)) items.push(changeItem(record, table, settings.simplify));
+		if (accepts(settings.filter, record)) {
+			// The position before the first record emitted from a new first position: where a retry must begin.
+			if (!sameTable && !items.length) start = copy(position);
+			items.push(changeItem(record, table, settings.simplify));
+		}
 		return true;
 	};
 	if (position.streamArn !== streamArn) {
@@ -101,8 +106,22 @@ export async function pollChanges(clients: Clients, settings: TriggerSettings, s
 		Object.assign(position, { streamArn, shards: {} });
 	}
 	await readStream(clients.streams, position, consume, limits, listed);
-	return { items: withGaps(items, position), position };
+	if (!sameTable) start ??= copy(position);
+	return { items: withGaps(items, position), position, start };
 }
+
+export interface PollResult {
+	items: IDataObject[];
+	/** Where the trigger is after this poll (changed in place from the stored one). */
+	position: Position;
+	/**
+	 * Only when this poll made a first position (none stored, or one of another table): that position
+	 * as the stream was when this poll read it, up to just before the first record it emitted.
+	 */
+	start?: Position;
+}
+
+const copy = (position: Position): Position => JSON.parse(JSON.stringify({ streamArn: position.streamArn, shards: position.shards })) as Position;
 
 /**
  * The table's current stream, with its shards when they were listed on the way. While the stream the

@@ -37,8 +37,12 @@ export type StartFrom = 'now' | 'oldest';
 const KEY = 'position';
 
 /** The stored position (a copy: the poll works on it, and it replaces the stored one only when the poll succeeds). */
-export function loadPosition(staticData: IDataObject): Position | undefined {
-	const stored = staticData[KEY] as Position | undefined;
+function loadPosition(staticData: IDataObject): Position | undefined {
+	return copyOf(staticData[KEY]);
+}
+
+function copyOf(value: unknown): Position | undefined {
+	const stored = value as Position | undefined;
 	if (!stored || typeof stored.streamArn !== 'string' || typeof stored.shards !== 'object' || stored.shards === null) return undefined;
 	return JSON.parse(JSON.stringify(stored)) as Position;
 }
@@ -46,6 +50,30 @@ export function loadPosition(staticData: IDataObject): Position | undefined {
 export function savePosition(staticData: IDataObject, position: Position): void {
 	if (!position.gaps?.length) delete position.gaps;
 	staticData[KEY] = position as unknown as IDataObject;
+}
+
+/**
+ * A first position, kept in the workflow's global static data until the node's own holds a position.
+ * Why: n8n's durable scheduler keeps the node's static data in its poller_state row and does not
+ * commit it after an empty activation poll, so the first scheduled poll would find no position and
+ * take "now" again, skipping every change made in between. The global static data is the workflow's
+ * own, which n8n saves after every activation (and with every emit) on both engines: a first
+ * position kept there survives until n8n has committed one of the node's.
+ */
+const startKey = (nodeName: string) => `dynamoDbTrigger.start.${nodeName}`;
+
+/** The node's stored position, else the first position an earlier poll made that n8n has not committed as the node's yet. */
+export function loadStart(staticData: IDataObject, global: IDataObject, nodeName: string): Position | undefined {
+	const stored = loadPosition(staticData);
+	if (!stored) return copyOf(global[startKey(nodeName)]);
+	// The node's own position is stored: the first one is history.
+	if (startKey(nodeName) in global) delete global[startKey(nodeName)];
+	return stored;
+}
+
+/** Keeps the first position a poll made (see `loadStart`). */
+export function keepStart(global: IDataObject, nodeName: string, start: Position): void {
+	global[startKey(nodeName)] = JSON.parse(JSON.stringify(start)) as IDataObject;
 }
 
 /**

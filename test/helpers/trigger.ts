@@ -39,7 +39,7 @@ export async function activateOn(table: string, more: INodeParameters = {}, endp
 	return await activate({ nodeType, parameters: parametersFor(table, more), credentials: localCredentials(endpoint) });
 }
 
-/** The trigger under n8n's durable poll cursors (no activation poll: occurrences only). */
+/** The trigger under n8n's durable scheduler with durable poll cursors (the activation poll has run when this resolves). */
 export async function activateDurableOn(table: string, more: INodeParameters = {}) {
 	return await activateDurable({ nodeType, parameters: parametersFor(table, more), credentials: localCredentials() });
 }

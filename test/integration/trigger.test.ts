@@ -152,30 +152,72 @@ describe('DynamoDB Trigger on DynamoDB Local, polled through n8n-core', () => {
 		expect(await tick(second)).toEqual([]);
 	});
 
-	it("under n8n's durable poll cursors: a second run of an occurrence emits nothing already committed; an execution that never committed is emitted again", async () => {
+	it("under n8n's durable scheduler: a second run of an occurrence emits nothing already committed; a poll whose commit never happened is emitted again", async () => {
 		const table = await createStreamTable(client, uniqueTable('trg'));
 		await put(table, 'h1');
 		const trigger = await activateDurableOn(table, { startFrom: 'oldest' });
 		const emitted = (i: number) => ids(trigger.executions[i].items.map((item) => item.json));
+		expect(emitted(0)).toEqual(['INSERT:h1']); // the activation poll emits; its cursor is committed with the execution
 		await trigger.occurrence();
-		expect(emitted(0)).toEqual(['INSERT:h1']);
-		trigger.executions[0].commit(); // the execution finished: n8n commits its cursor with it
-		await trigger.occurrence(); // the same occurrence run a second time
 		expect(trigger.executions).toHaveLength(1);
 
 		await put(table, 'h2');
+		await trigger.occurrence({ crash: true }); // n8n died after the poll, before the execution and its cursor were committed
+		expect(trigger.executions).toHaveLength(1);
 		await trigger.occurrence();
 		expect(emitted(1)).toEqual(['INSERT:h2']);
-		// n8n crashed before that execution finished: its cursor was never committed, so the next run delivers it again.
 		await trigger.occurrence();
-		expect(emitted(2)).toEqual(['INSERT:h2']);
-		expect(trigger.executions[2].items[0].json.eventId).toBe(trigger.executions[1].items[0].json.eventId);
-		trigger.executions[2].commit();
-		await trigger.occurrence();
-		expect(trigger.executions).toHaveLength(3);
+		expect(trigger.executions).toHaveLength(2);
 		expect(trigger.errors).toEqual([]);
 		// The committed cursor is the sequence number of the last record delivered.
-		expect(Object.values((trigger.committed()['position'] as { shards: Record<string, { after: string }> }).shards)[0].after).toBe(trigger.executions[2].items[0].json.sequenceNumber);
+		expect(Object.values((trigger.committed()['position'] as { shards: Record<string, { after: string }> }).shards)[0].after).toBe(trigger.executions[1].items[0].json.sequenceNumber);
+	});
+
+	// n8n's durable scheduler commits nothing after an empty activation poll: the changes made between
+	// the activation and the first scheduled poll must still be delivered, on both engines.
+	it('Start From now: the changes made after the activation and before the first scheduled poll are delivered once, on both engines', async () => {
+		const table = await createStreamTable(client, uniqueTable('trg'));
+		await put(table, 'before');
+		const durable = await activateDurableOn(table);
+		const legacy = await activateOn(table);
+		expect([durable.executions, legacy.emitted]).toEqual([[], []]);
+		for (const id of ['w1', 'w2', 'w3']) await put(table, id);
+		await durable.occurrence();
+		expect(durable.executions.map((e) => ids(e.items.map((i) => i.json)))).toEqual([['INSERT:w1', 'INSERT:w2', 'INSERT:w3']]);
+		expect(ids(await tick(legacy))).toEqual(['INSERT:w1', 'INSERT:w2', 'INSERT:w3']);
+		await durable.occurrence();
+		expect(await tick(legacy)).toEqual([]);
+		expect(durable.executions).toHaveLength(1);
+		expect([durable.errors, legacy.errors]).toEqual([[], []]);
+	});
+
+	it('Start From now: n8n restarted before its first scheduled poll still delivers the changes made since the first activation, on both engines', async () => {
+		const table = await createStreamTable(client, uniqueTable('trg'));
+		await put(table, 'before');
+		const durable = await activateDurableOn(table);
+		const legacy = await activateOn(table);
+		await put(table, 'w1');
+		const durableAgain = await durable.restart();
+		const legacyAgain = await legacy.restart();
+		await put(table, 'w2');
+		await durableAgain.occurrence();
+		expect(durableAgain.executions.flatMap((e) => ids(e.items.map((i) => i.json)))).toEqual(['INSERT:w1', 'INSERT:w2']);
+		expect([...ids(emittedJson(legacyAgain)), ...ids(await tick(legacyAgain))]).toEqual(['INSERT:w1', 'INSERT:w2']);
+	});
+
+	it("the first position is kept in the workflow's static data only until the node's own position is stored", async () => {
+		const table = await createStreamTable(client, uniqueTable('trg'));
+		const startKeys = (staticData: IDataObject) => Object.keys((staticData.global as IDataObject | undefined) ?? {});
+		const durable = await activateDurableOn(table);
+		const legacy = await activateOn(table);
+		expect([startKeys(durable.saved()), startKeys(legacy.saved())]).toEqual([['dynamoDbTrigger.start.DynamoDB Trigger'], ['dynamoDbTrigger.start.DynamoDB Trigger']]);
+		await durable.occurrence(); // empty: the node's row is committed alone
+		await tick(legacy);
+		await put(table, 'x1');
+		await durable.occurrence(); // emits: n8n saves the workflow's static data with the execution
+		expect(ids(await tick(legacy))).toEqual(['INSERT:x1']);
+		expect([startKeys(durable.saved()), startKeys(legacy.saved())]).toEqual([[], []]);
+		expect(ids(durable.executions[0].items.map((i) => i.json))).toEqual(['INSERT:x1']);
 	});
 
 	it('overlapping polls (n8n does not await its ticks) emit each record once', async () => {

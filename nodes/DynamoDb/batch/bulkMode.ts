@@ -1,23 +1,9 @@
 import type { BulkTarget } from '../operations/types';
 import type { Send } from '../transport/send';
-import type { BatchPolicy, Outcome } from './call';
+import type { BulkItems, BulkSent, KeyOf } from './bulkTypes';
+import type { BatchPolicy } from './call';
 import { bulkGets } from './gets';
-import type { Unit } from './units';
 import { bulkWrites } from './writes';
-
-/** A table's key attribute names (DescribeTable), given an item that is to be written to it. */
-export type KeyOf = (table: string, item?: Record<string, unknown>) => Promise<string[] | undefined>;
-
-/** The converted requests of input items (by index), slice by slice as they are prepared. */
-export type BulkItems = AsyncIterable<ReadonlyArray<{ index: number; input: Record<string, unknown> }>>;
-
-/** What happened to each input item's request: its outcome, and the batch request it went in. */
-export interface BulkSent {
-	/** One per input item sent, in the order they were given. */
-	results: Array<{ index: number; outcome: Outcome; unit: Unit }>;
-	/** A unit's request as DynamoDB lists what it left unprocessed ({ UnprocessedItems } / { UnprocessedKeys }), built for the items that need it. */
-	unprocessed(unit: Unit): Record<string, unknown>;
-}
 
 /**
  * Bulk Mode: the per-item requests of all input items (PutItem, DeleteItem, GetItem) sent as calls

@@ -1,5 +1,5 @@
 import type { Send } from '../transport/send';
-import type { BulkItems, BulkSent } from './bulkMode';
+import type { BulkItems, BulkSent } from './bulkTypes';
 import { split, type BatchKind, type BatchPolicy, type Outcome } from './call';
 import { UnmatchedRecordError } from './errors';
 import { canonical, keyId, pick } from './identity';

@@ -1,6 +1,6 @@
 import type { BulkWrite } from '../operations/types';
 import type { Send } from '../transport/send';
-import type { BulkItems, BulkSent, KeyOf } from './bulkMode';
+import type { BulkItems, BulkSent, KeyOf } from './bulkTypes';
 import { split, type BatchKind, type BatchPolicy } from './call';
 import { writeId } from './identity';
 import { acceptOrRaise, mergeMeta } from './response';

@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { sendBulk, type BulkItems, type BulkSent } from '../batch/bulkMode';
+import { sendBulk } from '../batch/bulkMode';
+import type { BulkItems, BulkSent } from '../batch/bulkTypes';
 import { UnprocessedRequestsError } from '../batch/errors';
 import type { BulkTarget, Operation } from '../operations/types';
 import { InputError } from '../shapes/errors';

@@ -5,6 +5,7 @@ import { credentialTest, listSearch, loadOptions } from './methods';
 import { getOperation } from './operations/registry';
 import { runBulkMode } from './run/bulkMode';
 import { collect } from './run/collect';
+import { keyNamesOf } from './run/fromInput';
 import { runItem, runItems } from './run/items';
 import { batchAware, executionSettings, operationName, reader } from './run/settings';
 import { describeFailure, placeOf } from './output/errors';
@@ -43,7 +44,8 @@ export class DynamoDb implements INodeType {
 			const send = batchAware(operation, sender(client, operation.action), run);
 			const settle = settler(this, client, operation);
 			const read = reader(this, run);
-			const results = run.bulkMode ? await runBulkMode(this, operation, client, run, read) : await runItems(this, run, (i) => runItem(this, i, operation, send, read, settle));
+			const keyNames = keyNamesOf(client);
+			const results = run.bulkMode ? await runBulkMode(this, operation, client, run, read) : await runItems(this, run, (i) => runItem(this, i, operation, send, read, keyNames, settle));
 			// Where requests went is only said in errors: worked out when one is described, not per execution.
 			return [collect(this, results, (error) => describeFailure(error, redact, placeOf(regionOf(credentials), credentials.endpoint)))];
 		});

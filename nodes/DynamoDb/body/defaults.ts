@@ -11,20 +11,35 @@ export interface BodyDefaults {
 	table?: { value?: string } | string;
 	indexName?: string;
 	itemFromInput?: boolean;
-	/** Comma-separated top-level fields of the input item to leave out of the stored Item. */
+	updateFromInput?: boolean;
+	keyFromInput?: boolean;
+	/** Comma-separated top-level fields of the input item to leave out of the stored Item (or the update). */
 	excludeFields?: string;
+	createIfMissing?: boolean;
+	removeNullFields?: boolean;
+}
+
+/** Which request the input item makes, where the registry row has the trait and the option is on: the Item, the update, or the Key. */
+export type FromInput = 'item' | 'update' | 'key';
+
+export function fromInputOf(operation: Operation, options: BodyDefaults): FromInput | undefined {
+	if (operation.itemFromInput && options.itemFromInput === true) return 'item';
+	if (operation.updateFromInput && options.updateFromInput === true) return 'update';
+	if (operation.keyFromInput && options.keyFromInput === true) return 'key';
+	return undefined;
 }
 
 /**
  * Fills in what the body leaves out: TableName from the Table option, IndexName from the Index
  * option, and (where the row allows it: PutItem) the Item from the input item's JSON. A body and a Table option that name
  * different tables is an error naming both: a picked table is never overruled silently.
- * `example`: the body is the operation's untouched prefilled example, which Item From Input replaces
- * whole (its sample Item and condition are not the user's).
+ * `example`: the body is the operation's untouched prefilled example, which a From Input option
+ * replaces whole (its sample Item, Key, update and condition are not the user's); Update From Input
+ * and Key From Input complete the converted request (run/fromInput.ts).
  */
 export function withDefaults(operation: Operation, body: unknown, options: BodyDefaults, input: IDataObject, example = false): unknown {
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
-	const fromInput = operation.itemFromInput === true && options.itemFromInput === true;
+	const fromInput = fromInputOf(operation, options);
 	const out = fromInput && example ? {} : { ...(body as IDataObject) };
 	const table = (typeof options.table === 'string' ? options.table : options.table?.value)?.trim();
 	if (operation.table) {
@@ -38,7 +53,7 @@ export function withDefaults(operation: Operation, body: unknown, options: BodyD
 		}
 	}
 	if (out.IndexName === undefined && options.indexName) out.IndexName = options.indexName;
-	if (fromInput) out.Item = { ...itemFrom(input, options.excludeFields), ...(out.Item as IDataObject) };
+	if (fromInput === 'item') out.Item = { ...itemFrom(input, options.excludeFields), ...(out.Item as IDataObject) };
 	return out;
 }
 

@@ -9,7 +9,8 @@ import { fromSdkOutput } from '../shapes/toOutput';
 import { keySchemas } from '../transport/keySchemas';
 import { sender, type Send } from '../transport/send';
 import { NotSentError, type ItemResult } from './collect';
-import { outputItems, prepareInput } from './items';
+import { keyNamesOf, type KeyNames } from './fromInput';
+import { outputItems, prepareRequest } from './items';
 import type { Options, Reader, Run } from './settings';
 
 /** Input items prepared per slice; between slices the calls already filled go out. */
@@ -23,7 +24,7 @@ export async function runBulkMode(ctx: IExecuteFunctions, operation: Operation, 
 	const target = operation.bulkMode!;
 	const results = new Array<ItemResult>(ctx.getInputData().length);
 	const options: Options[] = [];
-	const sent = await sendItems(client, target, prepare(ctx, operation, target, read, options, results), run);
+	const sent = await sendItems(client, target, prepare(ctx, operation, target, read, keyNamesOf(client), options, results), run);
 	toResults(operation, target, sent, options, run, results);
 	return results;
 }
@@ -47,14 +48,14 @@ function checkBulkRequest(action: string, target: BulkTarget, input: Record<stri
  * Job 1: each input item's request prepared (bind, parse, convert) and checked, a slice at a time.
  * A request that cannot be prepared or sent fails on its own input item (in `results`); the others go on.
  */
-async function* prepare(ctx: IExecuteFunctions, operation: Operation, target: BulkTarget, read: Reader, options: Options[], results: ItemResult[]): BulkItems {
+async function* prepare(ctx: IExecuteFunctions, operation: Operation, target: BulkTarget, read: Reader, keyNames: KeyNames, options: Options[], results: ItemResult[]): BulkItems {
 	const count = results.length;
 	for (let start = 0; start < count; start += SLICE) {
 		const slice: Array<{ index: number; input: Record<string, unknown> }> = [];
 		for (let i = start; i < Math.min(count, start + SLICE); i++) {
 			try {
 				options[i] = read.options(i);
-				const input = prepareInput(ctx, i, operation, options[i], read.body);
+				const input = await prepareRequest(ctx, i, operation, options[i], read.body, keyNames);
 				checkBulkRequest(operation.action, target, input);
 				slice.push({ index: i, input });
 			} catch (error) {

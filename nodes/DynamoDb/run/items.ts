@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { isPrefilled, withDefaults } from '../body/defaults';
+import { fromInputOf, isPrefilled, withDefaults } from '../body/defaults';
 import { explainInputError } from '../body/explain';
 import { jsonPathOf, readJsonPath } from '../body/fastPath';
 import { parseBody } from '../body/parse';
 import { bodyOf } from '../body/template';
+import { missingRecord } from '../body/updateFromInput';
 import { noteRequest } from '../output/errors';
 import { splitRecords, whenNotFound } from '../output/records';
 import type { Operation } from '../operations/types';
@@ -13,11 +14,12 @@ import { mapLimit } from '../transport/concurrency';
 import { fetchPages } from '../transport/paginate';
 import type { Send } from '../transport/send';
 import type { ItemResult } from './collect';
+import { completeFromInput, type KeyNames } from './fromInput';
 import type { Options, Reader, Run } from './settings';
 import { withSettled, type Settle } from './wait';
 
-/** Input item i → the SDK input of its request: bind and parse (body/template.ts) → defaults → convert. */
-export function prepareInput(ctx: IExecuteFunctions, i: number, operation: Operation, options: Options, raw: unknown): Record<string, unknown> {
+/** Input item i → its body: bind and parse (body/template.ts) → defaults (Table, Index, Item From Input). */
+function bodyFor(ctx: IExecuteFunctions, i: number, operation: Operation, options: Options, raw: unknown): { body: unknown; json: IDataObject } {
 	const json = ctx.getInputData()[i].json;
 	const evaluate = (expression: string) => {
 		// `{{ $json.field }}` read directly (same value, without n8n's per-expression cost); anything else by n8n.
@@ -26,11 +28,28 @@ export function prepareInput(ctx: IExecuteFunctions, i: number, operation: Opera
 		return value !== undefined ? value : ctx.evaluateExpression(expression, i);
 	};
 	const body = withDefaults(operation, typeof raw === 'string' ? bodyOf(raw, evaluate) : parseBody(JSON.stringify(raw)), options, json, isPrefilled(operation, raw));
+	return { body, json };
+}
+
+/** Input item i → the SDK input of its request: its body, converted. */
+export function prepareInput(ctx: IExecuteFunctions, i: number, operation: Operation, options: Options, raw: unknown): Record<string, unknown> {
+	const { body } = bodyFor(ctx, i, operation, options, raw);
 	try {
 		return toSdkInput(operation.action, body, options.attributeValues ?? 'auto');
 	} catch (error) {
 		throw explainInputError(operation, body, error) ?? error;
 	}
+}
+
+/**
+ * Input item i → the SDK input of its request, with Update From Input or Key From Input applied
+ * where the row has the trait and the option is on (run/fromInput.ts); else prepareInput's.
+ */
+export async function prepareRequest(ctx: IExecuteFunctions, i: number, operation: Operation, options: Options, raw: unknown, keyNames: KeyNames): Promise<Record<string, unknown>> {
+	const from = fromInputOf(operation, options);
+	if (!from || from === 'item') return prepareInput(ctx, i, operation, options, raw);
+	const { body, json } = bodyFor(ctx, i, operation, options, raw);
+	return await completeFromInput(from, operation, body, json, options, keyNames);
 }
 
 /** SDK output (for the request `input`) → the output items of input item i. */
@@ -51,15 +70,15 @@ export function outputItems(operation: Operation, response: Record<string, unkno
 }
 
 /** One input item through the pipeline: bind → parse → convert → send → (wait until done) → output items. */
-export async function runItem(ctx: IExecuteFunctions, i: number, operation: Operation, send: Send, read: Reader, settle?: Settle): Promise<INodeExecutionData[]> {
+export async function runItem(ctx: IExecuteFunctions, i: number, operation: Operation, send: Send, read: Reader, keyNames: KeyNames, settle?: Settle): Promise<INodeExecutionData[]> {
 	const options = read.options(i);
-	const input = prepareInput(ctx, i, operation, options, read.body);
+	const input = await prepareRequest(ctx, i, operation, options, read.body, keyNames);
 	let response;
 	try {
 		response = operation.pagination ? await fetchPages(send, input, operation.pagination, options) : await send(input);
 	} catch (error) {
 		noteRequest(error, input);
-		throw error;
+		throw missingRecord(error, input) ?? error;
 	}
 	const settled = await settle?.(input, response, options);
 	const items = outputItems(operation, response, options, i, input as IDataObject);

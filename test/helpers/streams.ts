@@ -13,6 +13,8 @@ export interface FakeRecord {
 	/** A number attribute to tell versions apart. */
 	v?: number;
 	ttl?: boolean;
+	/** The item's image, when not the default `{ id, v }`. */
+	image?: Record<string, unknown>;
 }
 
 export interface FakeShard {
@@ -46,10 +48,10 @@ export class FakeStream {
 	}
 
 	/** Appends a change record to an open shard; its sequence number is above every earlier one. */
-	write(shardId: string, eventName: FakeRecord['eventName'], id: string, v?: number, ttl = false): FakeRecord {
+	write(shardId: string, eventName: FakeRecord['eventName'], id: string, v?: number, ttl = false, image?: Record<string, unknown>): FakeRecord {
 		const shard = this.shard(shardId);
 		if (shard.closed) throw new Error(`shard ${shardId} is closed`);
-		const record = { seq: String((this.seq += 100n)), eventName, id, v, ttl };
+		const record = { seq: String((this.seq += 100n)), eventName, id, v, ttl, image };
 		shard.records.push(record);
 		return record;
 	}
@@ -176,7 +178,7 @@ export class FakeStream {
 	}
 
 	private recordJson(r: FakeRecord) {
-		const image = { id: { S: r.id }, ...(r.v === undefined ? {} : { v: { N: String(r.v) } }) };
+		const image = r.image ?? { id: { S: r.id }, ...(r.v === undefined ? {} : { v: { N: String(r.v) } }) };
 		return {
 			eventID: `ev-${r.seq}`,
 			eventName: r.eventName,

@@ -148,11 +148,12 @@ describe('DynamoDB Trigger at the wire (a local DynamoDB Streams endpoint)', () 
 		expect(seqs(await tick(none))).toEqual([byRequest.seq]);
 	});
 
-	it('a table picked by ARN is described by its ARN; items name the table', async () => {
+	it('empty maps in an image, as AWS sends them ({"M":{}}), come out as {} wherever they are', async () => {
+		// On DynamoDB Local (test/integration/trigger.test.ts) but for this: Local 3.3.1 drops their type.
 		stream.addShard('s');
-		const trigger = await activateOn(stream.tableArn, { startFrom: 'oldest' }, wire.endpoint);
-		expect(calls('DescribeTable')[0]).toEqual({ TableName: stream.tableArn });
-		stream.write('s', 'INSERT', 'arn1');
-		expect((await tick(trigger))[0].table).toBe('users');
+		const trigger = await activate();
+		const image = { id: { S: 'e1' }, empty: { M: {} }, nested: { M: { inner: { M: {} }, list: { L: [{ M: {} }, { L: [] }] } } } };
+		stream.write('s', 'INSERT', 'e1', undefined, false, image);
+		expect((await tick(trigger)).map((i) => i.newImage)).toEqual([{ id: 'e1', empty: {}, nested: { inner: {}, list: [{}, []] } }]);
 	});
 });

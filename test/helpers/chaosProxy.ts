@@ -89,20 +89,28 @@ export async function startChaosProxy(options: ChaosOptions, target = localEndpo
 }
 
 /** A TCP endpoint that accepts connections and never answers: a dead or hung server. */
-export async function startSilentServer(): Promise<{ endpoint: string; connections: () => number; close(): Promise<void> }> {
+export async function startSilentServer(): Promise<{ endpoint: string; connections: () => number; requests: () => number; hungUp(): Promise<void>; close(): Promise<void> }> {
 	const sockets = new Set<Socket>();
 	let count = 0;
+	let requests = 0;
+	let allClosed: (() => void) | undefined;
 	const server = http.createServer(() => {
-		/* never answers */
+		requests++; // a whole request arrived; it is never answered
 	});
 	server.on('connection', (socket) => {
 		count++;
 		sockets.add(socket);
-		socket.on('close', () => sockets.delete(socket));
+		socket.on('close', () => {
+			sockets.delete(socket);
+			if (sockets.size === 0) allClosed?.();
+		});
 	});
 	return {
 		endpoint: await listen(server),
 		connections: () => count,
+		requests: () => requests,
+		/** Resolves once the client has closed every connection (this server never closes one itself). */
+		hungUp: () => (sockets.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => (allClosed = resolve))),
 		close: () =>
 			new Promise<void>((resolve) => {
 				for (const socket of sockets) socket.destroy();

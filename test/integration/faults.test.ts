@@ -187,20 +187,19 @@ async function startUnacceptingServer(): Promise<{ endpoint: string; close(): vo
 }
 
 describe('timeouts: a dead endpoint fails clearly instead of hanging', () => {
-	/** ListTables against `endpoint` with the given options; the result and how long it took. */
-	const listTablesAt = async (endpoint: string, options: Record<string, number>, continueOnFail = false) => {
-		const started = Date.now();
-		const result = await runNode({ input: [{}], credentials: localCredentials(endpoint), parameters: { operation: 'ListTables', body: '{}', options }, continueOnFail });
-		return { result, elapsed: Date.now() - started };
-	};
+	/** ListTables against `endpoint` with the given options. */
+	const listTablesAt = (endpoint: string, options: Record<string, number>, continueOnFail = false) =>
+		runNode({ input: [{}], credentials: localCredentials(endpoint), parameters: { operation: 'ListTables', body: '{}', options }, continueOnFail });
 
 	it('Request Timeout: a server that never answers gives a clear error after Max Attempts × the timeout', async () => {
 		const silent = await startSilentServer();
 		try {
-			const { result, elapsed } = await listTablesAt(silent.endpoint, { requestTimeout: 300, maxAttempts: 2 });
-			expect(elapsed).toBeLessThan(5000);
-			expect(elapsed).toBeGreaterThanOrEqual(600);
+			const result = await listTablesAt(silent.endpoint, { requestTimeout: 300, maxAttempts: 2 });
+			// Two attempts, each a whole request that went unanswered until the node hung up by itself
+			// (the server never answers nor closes): the answer is what timed out, on every attempt.
 			expect(silent.connections()).toBe(2);
+			expect(silent.requests()).toBe(2);
+			await silent.hungUp();
 			expect(result.error!.message).toBe("No answer from DynamoDB within the Request Timeout (300 ms), 2 attempts");
 			expect(result.error!.description).toMatch(/Check the Endpoint URL/);
 		} finally {
@@ -211,8 +210,8 @@ describe('timeouts: a dead endpoint fails clearly instead of hanging', () => {
 	it('Connection Timeout: an endpoint that never accepts the connection gives a clear error', async () => {
 		const dead = await startUnacceptingServer();
 		try {
-			const { result, elapsed } = await listTablesAt(dead.endpoint, { connectionTimeout: 300, maxAttempts: 2 }, true);
-			expect(elapsed).toBeLessThan(5000);
+			// The node's own Connection Timeout (TimeoutError), not the system's connect timeout of minutes.
+			const result = await listTablesAt(dead.endpoint, { connectionTimeout: 300, maxAttempts: 2 }, true);
 			expect(result.items[0].json.error).toMatchObject({
 				message: "Could not connect to DynamoDB within the Connection Timeout (300 ms), 2 attempts",
 				code: 'TimeoutError',

@@ -12,6 +12,8 @@ export interface EngineRunOptions {
 	continueOnFail?: boolean;
 	/** Parameters of further DynamoDB nodes, connected one after the other behind the first. */
 	followedBy?: INodeParameters[];
+	/** The DynamoDB nodes' version (default 1: the tests written before version 2 run it as saved workflows do). */
+	typeVersion?: number;
 }
 
 export interface EngineRunResult {

@@ -92,7 +92,7 @@ function additionalDataOf(credentials, hooks) {
  * Source → DynamoDB (→ further DynamoDB nodes with the parameters in `followedBy`), executed by n8n-core's
  * engine; resolves to { items, error, run }: the last node's items, the first error.
  */
-async function runNode({ nodeType, input, parameters, credentials, continueOnFail, followedBy = [] }) {
+async function runNode({ nodeType, input, parameters, credentials, continueOnFail, followedBy = [], typeVersion = 1 }) {
 	const types = { 'test.source': source, 'test.dynamoDb': typeof nodeType === 'function' ? new nodeType() : nodeType };
 	const nodeTypes = { getByName: (name) => types[name], getByNameAndVersion: (name) => types[name], getKnownTypes: () => ({}) };
 	const key = String(++runs);
@@ -103,7 +103,7 @@ async function runNode({ nodeType, input, parameters, credentials, continueOnFai
 			id: '2',
 			name: 'DynamoDB',
 			type: 'test.dynamoDb',
-			typeVersion: 1,
+			typeVersion,
 			position: [200, 0],
 			parameters,
 			credentials: { dynamoDbApi: { id: 'c1', name: 'DynamoDB test' } },
@@ -113,7 +113,7 @@ async function runNode({ nodeType, input, parameters, credentials, continueOnFai
 			id: String(3 + i),
 			name: `DynamoDB ${2 + i}`,
 			type: 'test.dynamoDb',
-			typeVersion: 1,
+			typeVersion,
 			position: [400 + 200 * i, 0],
 			parameters: next,
 			credentials: { dynamoDbApi: { id: 'c1', name: 'DynamoDB test' } },

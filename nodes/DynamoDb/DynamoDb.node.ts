@@ -19,7 +19,9 @@ export class DynamoDb implements INodeType {
 		name: 'dynamoDb',
 		icon: { light: 'file:dynamodb.svg', dark: 'file:dynamodb.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// Version 2 shows the Table under Operation; version 1 (options.table) stays for saved workflows.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] }}',
 		description: 'Every Amazon DynamoDB API operation: items, queries, batches, transactions, PartiQL, tables, backups and more',
 		defaults: { name: 'DynamoDB' },
@@ -43,7 +45,7 @@ export class DynamoDb implements INodeType {
 		return await withClient(credentials, run.client, async ({ client, redact }) => {
 			const send = batchAware(operation, sender(client, operation.action), run);
 			const settle = settler(this, client, operation);
-			const read = reader(this, run);
+			const read = reader(this, operation, run);
 			const keyNames = keyNamesOf(client);
 			const results = run.bulkMode ? await runBulkMode(this, operation, client, run, read) : await runItems(this, run, (i) => runItem(this, i, operation, send, read, keyNames, settle));
 			// Where requests went is only said in errors: worked out when one is described, not per execution.

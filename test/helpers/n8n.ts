@@ -22,15 +22,17 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	/** Parameters of further DynamoDB nodes after this one (a workflow of several steps). */
 	followedBy?: INodeParameters[];
+	/** The DynamoDB nodes' version: 1 (the default, as workflows saved before version 2) or 2 (the Table under Operation). */
+	typeVersion?: number;
 }
 
 export type RunResult = EngineRunResult;
 
 /** Source → DynamoDB, executed by n8n-core's engine. */
-export async function runNode({ input, parameters, credentials, continueOnFail, followedBy }: RunOptions): Promise<RunResult> {
+export async function runNode({ input, parameters, credentials, continueOnFail, followedBy, typeVersion }: RunOptions): Promise<RunResult> {
 	// The items reach the node as JSON text would give them (a webhook's body): a copy, JSON values only.
 	const items = JSON.parse(JSON.stringify(input)) as IDataObject[];
-	const result = await runEngine({ nodeType, input: items, parameters, credentials, continueOnFail, followedBy });
+	const result = await runEngine({ nodeType, input: items, parameters, credentials, continueOnFail, followedBy, typeVersion });
 	// Secret scan (test/helpers/secrets.ts): everything this run shows a user.
 	recordForScan(`runNode ${String(parameters.operation)}`, result.items, result.error ?? '', result.run.data.resultData);
 	return result;

@@ -6,9 +6,10 @@ import { createTable, localCredentials, rawClient, uniqueTable } from '../helper
 import { runNode } from '../helpers/n8n';
 
 /** The two calls n8n's editor makes available to list-search and load-options methods. */
-function editorContext(parameters: Record<string, unknown>): ILoadOptionsFunctions {
+function editorContext(parameters: Record<string, unknown>, typeVersion = 1): ILoadOptionsFunctions {
 	return {
 		getCredentials: async () => localCredentials(),
+		getNode: () => ({ typeVersion }),
 		getCurrentNodeParameter: (name: string) => parameters[name],
 	} as unknown as ILoadOptionsFunctions;
 }
@@ -130,5 +131,9 @@ describe('options that fill in the body', () => {
 		const fromExpression = await getIndexes.call(editorContext({ body: `={ "TableName": "${table}", "Key": { "id": "{{ $json.id }}" } }`, 'options.table': 'other' }));
 		expect(fromExpression).toEqual(fromOption);
 		expect(await getIndexes.call(editorContext({ body: '={{ $json.x }}' }))).toEqual([none]);
+		// Version 2: the Table under Operation is the picked table; Options › Table is version 1's only.
+		expect(await getIndexes.call(editorContext({ table }, 2))).toEqual(fromOption);
+		expect(await getIndexes.call(editorContext({ 'options.table': table }, 2))).toEqual([none]);
+		expect(await getIndexes.call(editorContext({ table }, 1))).toEqual([none]);
 	});
 });

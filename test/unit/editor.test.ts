@@ -38,11 +38,43 @@ describe('the node in the editor', () => {
 		expect(new Set(operationOptions.map((o) => o.action)).size).toBe(operationOptions.length);
 	});
 
-	it('says under each body how to load its example, where the table comes from, that one page is the default, and that red marks are fine', () => {
+	/** The top-level parameters and options n8n shows for a node of `version` with these parameter values. */
+	function shown(version: number, values: INodeParameters): { top: string[]; options: string[]; notice: string } {
+		const node = { parameters: values, typeVersion: version } as unknown as INode;
+		const visible = (p: INodeProperties, at: INodeParameters) => NodeHelpers.displayParameter(at, p, node, description, values);
+		const top = properties.filter((p) => p.type !== 'hidden' && visible(p, values));
+		return {
+			top: top.map((p) => p.name),
+			options: options.filter((o) => visible(o, {})).map((o) => o.name),
+			notice: top.find((p) => p.name === 'bodyNotice')?.displayName ?? '',
+		};
+	}
+
+	it('is version 2 for new nodes, and keeps version 1 for saved workflows', () => {
+		expect(description.version).toEqual([1, 2]);
+		expect(description.defaultVersion).toBe(2);
+	});
+
+	it('version 2: Table right under Operation, before the body, for every one-table operation; no Table among the options', () => {
 		for (const o of operations) {
-			const shown = properties.filter((p) => p.name === 'bodyNotice' && p.type === 'notice' && p.displayOptions?.show?.operation?.includes(o.action));
-			expect({ action: o.action, notices: shown.length }).toEqual({ action: o.action, notices: 1 });
-			const hint = shown[0].displayName;
+			const { top, options: opts } = shown(2, { resource: 'dynamoDb', operation: o.action });
+			expect({ action: o.action, top }).toEqual({ action: o.action, top: o.table ? ['operation', 'table', 'body', 'bodyNotice', 'options'] : ['operation', 'body', 'bodyNotice', 'options'] });
+			expect({ action: o.action, tableOption: opts.includes('table') }).toEqual({ action: o.action, tableOption: false });
+		}
+		expect(properties.find((p) => p.name === 'table')).toMatchObject({ type: 'resourceLocator', modes: [{ name: 'list' }, { name: 'name' }, { name: 'arn' }] });
+	});
+
+	it('version 1: as saved workflows have it, the Table under Options › Table, nothing above the body', () => {
+		for (const o of operations) {
+			const { top, options: opts } = shown(1, { resource: 'dynamoDb', operation: o.action });
+			expect({ action: o.action, top }).toEqual({ action: o.action, top: ['operation', 'body', 'bodyNotice', 'options'] });
+			expect({ action: o.action, tableOption: opts.includes('table') }).toEqual({ action: o.action, tableOption: o.table === true });
+		}
+	});
+
+	it('version 1 says under each body how to load its example, where the table comes from, that one page is the default, and that red marks are fine', () => {
+		for (const o of operations) {
+			const hint = shown(1, { resource: 'dynamoDb', operation: o.action }).notice;
 			expect(hint).toContain("pick Reset Value in the field's menu to load this operation's example");
 			expect(hint.includes('Options › Table')).toBe(o.table === true);
 			expect(hint.includes('Returns one page')).toBe(o.pagination !== undefined);
@@ -51,11 +83,30 @@ describe('the node in the editor', () => {
 		}
 	});
 
-	it('keeps the description small, since n8n resolves every property in every execution: one body per operation, one notice per distinct text', () => {
+	it('version 2 says under each body only what that operation needs, in at most two short sentences', () => {
+		for (const o of operations) {
+			const hint = shown(2, { resource: 'dynamoDb', operation: o.action }).notice;
+			const sentences = hint.split(/(?<=[.?])\s+(?=[A-Z])/);
+			expect({ action: o.action, sentences: sentences.length <= 2, short: sentences.every((t) => t.length <= 80) }).toEqual({ action: o.action, sentences: true, short: true });
+			expect(hint).toContain("Reset Value in the field's menu loads this operation's example.");
+			expect(hint).not.toContain('Table');
+			expect(hint.includes('Returns one page: add Options › Return All or Max Records')).toBe(o.pagination !== undefined);
+			const fromInput = o.itemFromInput ? 'Item From Input' : o.updateFromInput ? 'Update From Input' : o.keyFromInput ? 'Key From Input' : undefined;
+			if (!o.pagination) expect(hint.includes(`No body needed with Options › ${fromInput} on.`)).toBe(fromInput !== undefined);
+		}
+	});
+
+	it('keeps the description small, since n8n resolves every property in every execution: one body per operation, one notice per distinct text and version', () => {
 		expect(properties.filter((p) => p.name === 'body')).toHaveLength(operations.length);
-		// Five texts: with or without the table, one page, and a From Input option (the item operations).
-		expect(properties.filter((p) => p.type === 'notice')).toHaveLength(5);
-		expect(properties).toHaveLength(operations.length + 5 + 3);
+		// Version 1: five texts (with or without the table, one page, a From Input option); version 2: one page,
+		// each of the three From Input options, neither.
+		expect(properties.filter((p) => p.type === 'notice')).toHaveLength(5 + 5);
+		expect(properties).toHaveLength(operations.length + 10 + 4);
+	});
+
+	it('lists the options in alphabetical order (n8n’s lint rule cannot read the sorted pieces)', () => {
+		const names = options.map((o) => o.displayName);
+		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
 	});
 
 	it('tells the records limit from the body’s Limit (page size), and offers Index Name’s list', () => {
@@ -63,7 +114,7 @@ describe('the node in the editor', () => {
 		expect(limit.displayName).toBe('Max Records');
 		expect(limit.description).toContain("Not the body's Limit: that is DynamoDB's page size");
 		expect(options.find((o) => o.name === 'returnAll')!.description).toContain('the node returns one page');
-		expect(options.find((o) => o.name === 'indexName')!.typeOptions).toEqual({ loadOptionsMethod: 'getIndexes', loadOptionsDependsOn: ['options.table.value', 'body'] });
+		expect(options.find((o) => o.name === 'indexName')!.typeOptions).toEqual({ loadOptionsMethod: 'getIndexes', loadOptionsDependsOn: ['table.value', 'options.table.value', 'body'] });
 	});
 
 	it('links the node panel’s Docs to the manual’s operations page, and is found as "Amazon"', () => {

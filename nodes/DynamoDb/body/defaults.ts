@@ -9,6 +9,8 @@ import { Memo, MODEL } from '../shapes/memo';
 export interface BodyDefaults {
 	/** Resource locator value: a table name or ARN (DynamoDB accepts both as TableName). */
 	table?: { value?: string } | string;
+	/** Where the node shows the table, for errors: "Table" (version 2, under Operation); absent in version 1 (Options › Table). */
+	tableField?: string;
 	indexName?: string;
 	itemFromInput?: boolean;
 	updateFromInput?: boolean;
@@ -47,8 +49,8 @@ export function withDefaults(operation: Operation, body: unknown, options: BodyD
 		else if (out.TableName !== undefined && table && typeof out.TableName === 'string' && !sameTable(out.TableName, table)) {
 			throw new InputError(
 				'TableName',
-				`the body names table "${out.TableName}" but Options › Table is "${table}"`,
-				'Remove "TableName" from the body to use the picked table, or remove the Table option.',
+				`the body names table "${out.TableName}" but ${options.tableField ?? 'Options › Table'} is "${table}"`,
+				`Remove "TableName" from the body to use the picked table, or ${options.tableField ? 'clear the Table' : 'remove the Table option'}.`,
 			);
 		}
 	}

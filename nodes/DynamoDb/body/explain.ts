@@ -3,10 +3,15 @@ import type { Operation } from '../operations/types';
 import { InputError, UnknownMemberError } from '../shapes/errors';
 import { membersOf, operationSchema } from '../shapes/schema';
 
-/** A validation error of a body, said in the editor's terms where they explain it better; else undefined. */
-export function explainInputError(operation: Operation, body: unknown, error: unknown): InputError | undefined {
+/**
+ * A validation error of a body, said in the editor's terms where they explain it better; else
+ * undefined. `tableField`: where the node shows the table ("Table" in version 2; version 1 has it
+ * under Options › Table).
+ */
+export function explainInputError(operation: Operation, body: unknown, error: unknown, tableField?: string): InputError | undefined {
 	if (error instanceof InputError && error.path === 'TableName' && operation.table && error.message.endsWith('required member is missing')) {
-		return new InputError('TableName', 'no table given', 'Pick the table under Options › Table (Add option), or write "TableName" in the body.');
+		const pick = tableField ? 'Pick the Table under Operation' : 'Pick the table under Options › Table (Add option)';
+		return new InputError('TableName', 'no table given', `${pick}, or write "TableName" in the body.`);
 	}
 	return bodyOfAnotherOperation(operation, body, error);
 }

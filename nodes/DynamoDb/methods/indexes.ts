@@ -19,11 +19,15 @@ export async function getIndexes(this: ILoadOptionsFunctions): Promise<INodeProp
 	});
 }
 
-/** The table a run would use: the body's TableName when it names one (see body/defaults.ts), else the Table option. */
+/**
+ * The table a run would use: the body's TableName when it names one (see body/defaults.ts), else the
+ * picked Table: under Operation in version 2, under Options in version 1 (as run/settings.ts reads it).
+ */
 function tableInUse(ctx: ILoadOptionsFunctions): string | undefined {
 	const body = ctx.getCurrentNodeParameter('body') as unknown;
 	const named = typeof body === 'string' ? literalTableName(body) : undefined;
-	return named ?? ((ctx.getCurrentNodeParameter('options.table', { extractValue: true }) as string | undefined) || undefined);
+	const picked = ctx.getNode().typeVersion < 2 ? 'options.table' : 'table';
+	return named ?? ((ctx.getCurrentNodeParameter(picked, { extractValue: true }) as string | undefined) || undefined);
 }
 
 /** The TableName a body writes out (in Expression mode with every {{ … }} read as null); undefined when none. */

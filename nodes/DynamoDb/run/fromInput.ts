@@ -61,7 +61,7 @@ export async function completeFromInput(
 	try {
 		request = toSdkInput(operation.action, bodyHasKey ? given : { ...given, Key: {} }, options.attributeValues ?? 'auto');
 	} catch (error) {
-		throw explainInputError(operation, body, error) ?? error;
+		throw explainInputError(operation, body, error, options.tableField) ?? error;
 	}
 	if (from === 'key') return withKeyFromInput(request, bodyHasKey, json, await keyNames(request.TableName as string, json));
 	// With the body's Key, its members are the key attributes: no DescribeTable needed.

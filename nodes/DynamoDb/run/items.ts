@@ -37,7 +37,7 @@ export function prepareInput(ctx: IExecuteFunctions, i: number, operation: Opera
 	try {
 		return toSdkInput(operation.action, body, options.attributeValues ?? 'auto');
 	} catch (error) {
-		throw explainInputError(operation, body, error) ?? error;
+		throw explainInputError(operation, body, error, options.tableField) ?? error;
 	}
 }
 

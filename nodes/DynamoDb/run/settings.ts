@@ -62,9 +62,9 @@ export function operationName(ctx: IExecuteFunctions): string {
  * written as expressions are read for each item; options without one are the same for every item".
  */
 export function executionSettings(ctx: IExecuteFunctions, operation: Operation): Run {
-	const written = ctx.getNodeParameter('options', 0, {}, { rawExpressions: true }) as Options;
+	const written = optionsOf(ctx, operation, 0, { rawExpressions: true });
 	const sameOptions = !hasExpression(written);
-	const options = sameOptions ? written : (ctx.getNodeParameter('options', 0, {}) as Options);
+	const options = sameOptions ? written : optionsOf(ctx, operation, 0);
 	const continueOnFail = ctx.continueOnFail();
 	const parallel = Math.max(1, Math.floor(options.parallelRequests ?? 1));
 	return {
@@ -97,9 +97,22 @@ export interface Reader {
 	options(i: number): Options;
 }
 
-export function reader(ctx: IExecuteFunctions, run: Run): Reader {
+export function reader(ctx: IExecuteFunctions, operation: Operation, run: Run): Reader {
 	const body = ctx.getNodeParameter('body', 0, '', { rawExpressions: true }) as unknown;
-	return { body, options: (i) => (run.sameOptions ? run.options : (ctx.getNodeParameter('options', i, {}) as Options)) };
+	return { body, options: (i) => (run.sameOptions ? run.options : optionsOf(ctx, operation, i)) };
+}
+
+/**
+ * Item i's options, the table among them wherever the node's version keeps it: version 1 under
+ * Options (`options.table`, as workflows saved with it have it), version 2 right under Operation
+ * (`table`, read only for one-table operations). The node's own parameter is never written: version
+ * 2's table goes into a copy.
+ */
+function optionsOf(ctx: IExecuteFunctions, operation: Operation, i: number, how?: { rawExpressions: true }): Options {
+	const options = ctx.getNodeParameter('options', i, {}, how) as Options;
+	if (ctx.getNode().typeVersion < 2 || !operation.table) return options;
+	const table = ctx.getNodeParameter('table', i, undefined, how) as Options['table'];
+	return { ...options, table, tableField: 'Table' };
 }
 
 const hasExpression = (value: unknown): boolean =>

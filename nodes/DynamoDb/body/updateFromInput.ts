@@ -140,7 +140,8 @@ export function missingRecord(error: unknown, request: Record<string, unknown>):
 	return new RecordMissingError(guard.table, guard.key, guard.ownCondition && !told);
 }
 
+/** The key as plain JSON text, a number as DynamoDB holds it (exact: not through a JS number). */
 function keyText(key: Record<string, AttributeValue>): string {
-	const plain = (v: AttributeValue) => v.S ?? v.N ?? (v.B ? Buffer.from(v.B).toString('base64') : null);
-	return JSON.stringify(Object.fromEntries(Object.entries(key).map(([name, v]) => [name, plain(v)])));
+	const text = (v: AttributeValue) => v.N ?? JSON.stringify(v.S ?? (v.B ? Buffer.from(v.B).toString('base64') : null));
+	return `{${Object.entries(key).map(([name, v]) => `${JSON.stringify(name)}:${text(v)}`).join(',')}}`;
 }

@@ -13,11 +13,15 @@ task('build:schemas', async () => {
 	const path = require('node:path');
 	const { operations } = require('./dist/nodes/DynamoDb/operations/registry');
 	const { outputSchemaOf } = require('./dist/nodes/DynamoDb/output/outputSchema');
+	const { DynamoDb } = require('./dist/nodes/DynamoDb/DynamoDb.node');
 	const root = path.join(__dirname, 'dist', 'nodes', 'DynamoDb', '__schema__');
-	const dir = path.join(root, 'v1.0.0', 'dynamoDb');
 	fs.rmSync(root, { recursive: true, force: true });
-	fs.mkdirSync(dir, { recursive: true });
-	for (const operation of operations) {
-		fs.writeFileSync(path.join(dir, `${operation.action}.json`), `${JSON.stringify(outputSchemaOf(operation), null, 2)}\n`);
+	// The same output in every node version (versions differ only in where the table is picked).
+	for (const version of [new DynamoDb().description.version].flat()) {
+		const dir = path.join(root, `v${version}.0.0`, 'dynamoDb');
+		fs.mkdirSync(dir, { recursive: true });
+		for (const operation of operations) {
+			fs.writeFileSync(path.join(dir, `${operation.action}.json`), `${JSON.stringify(outputSchemaOf(operation), null, 2)}\n`);
+		}
 	}
 });

@@ -4,6 +4,12 @@ import { DEFAULT_MAX_RECORDS } from './settings';
 
 /** Parameter names and values are public (workflows store them): never rename one once shipped. */
 export const properties: INodeProperties[] = [
+	{
+		displayName: 'Polled: runs at each Poll Time (at least a minute apart) under n8n\'s durable scheduler, so a change waits up to a poll interval. For changes within seconds use the DynamoDB Instant Trigger (it runs all the time on the main instance: about 86,400 GetRecords a day per shard).',
+		name: 'pollingNotice',
+		type: 'notice',
+		default: '',
+	},
 	tableProperty({
 		required: true,
 		description: 'The table whose changes start the workflow. It needs DynamoDB Streams enabled (activation says how, if not).',

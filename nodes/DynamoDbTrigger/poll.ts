@@ -3,7 +3,7 @@ import type { _Record, DynamoDBStreamsClient, Shard } from '@aws-sdk/client-dyna
 import type { IDataObject } from 'n8n-workflow';
 import type { Position, StartFrom } from './position';
 import { startPosition } from './position';
-import { readShard, type ReadLimits } from './read';
+import { readShard, type KeptIterator, type ReadLimits } from './read';
 import { accepts, changeItem, type RecordFilter } from './records';
 import { describeStream, isClosed, lineageOrder } from './shards';
 import { isLive, isStreamOf, streamOf, tableArnOf, type TableStream } from './stream';
@@ -23,6 +23,18 @@ export interface TriggerSettings {
 export interface Clients {
 	tables: DynamoDBClient;
 	streams: DynamoDBStreamsClient;
+}
+
+/**
+ * What a reader that reads again within seconds (the instant trigger) keeps between reads: each
+ * shard's next iterator (no GetShardIterator per read) and the stream's shard list (no DescribeStream
+ * per read; listed again after `describeEvery` ms, or at once when a shard ends, since a shard ends
+ * when it splits or its stream is disabled). The polling trigger keeps nothing between polls.
+ */
+export interface LiveReading extends Pick<ReadLimits, 'pace' | 'signal'> {
+	iterators: Map<string, KeptIterator>;
+	describeEvery: number;
+	described?: { streamArn: string; table: string; shards: Shard[]; at: number };
 }
 
 /** Takes a record (true) or refuses it (false: full, stop reading without moving past it). */
@@ -73,8 +85,8 @@ async function readStream(streams: DynamoDBStreamsClient, position: Position, co
  * items. A stream replaced by a new one (disabled and enabled again) is read to its end first,
  * then the new one from its start. The position is changed in place; the caller stores it.
  */
-export async function pollChanges(clients: Clients, settings: TriggerSettings, stored: Position | undefined, deadline: number): Promise<PollResult> {
-	const current = await currentStream(clients, settings.table, stored);
+export async function pollChanges(clients: Clients, settings: TriggerSettings, stored: Position | undefined, deadline: number, live?: LiveReading): Promise<PollResult> {
+	const current = await currentStream(clients, settings.table, stored, live);
 	const { table, streamArn } = current;
 	const sameTable = stored && tableArnOf(stored.streamArn) === tableArnOf(streamArn);
 	// A first position is made from the shards listed now; the same list then serves this poll's reading.
@@ -82,7 +94,7 @@ export async function pollChanges(clients: Clients, settings: TriggerSettings, s
 	const position = sameTable ? stored : startPosition(streamArn, listed!, settings.startFrom);
 	const items: IDataObject[] = [];
 	let start: Position | undefined;
-	const limits: ReadLimits = { room: () => settings.maxRecords - items.length, deadline };
+	const limits: ReadLimits = { room: () => settings.maxRecords - items.length, deadline, iterators: live?.iterators, pace: live?.pace, signal: live?.signal };
 	const consume: Consume = (record) => {
 		if (items.length >= settings.maxRecords) return false;
 		if (accepts(settings.filter, record)) {
@@ -104,8 +116,11 @@ export async function pollChanges(clients: Clients, settings: TriggerSettings, s
 		if (!finished) return { items: withGaps(items, position), position };
 		// Every change of the new stream is new: from its start.
 		Object.assign(position, { streamArn, shards: {} });
+		if (live) live.described = undefined;
 	}
+	const ended = doneShards(position);
 	await readStream(clients.streams, position, consume, limits, listed);
+	if (live && doneShards(position) > ended) live.described = undefined;
 	if (!sameTable) start ??= copy(position);
 	return { items: withGaps(items, position), position, start };
 }
@@ -121,6 +136,8 @@ export interface PollResult {
 	start?: Position;
 }
 
+const doneShards = (position: Position) => Object.values(position.shards).filter((s) => s.done).length;
+
 const copy = (position: Position): Position => JSON.parse(JSON.stringify({ streamArn: position.streamArn, shards: position.shards })) as Position;
 
 /**
@@ -128,11 +145,16 @@ const copy = (position: Position): Position => JSON.parse(JSON.stringify({ strea
  * trigger reads is enabled it is the current one, and its DescribeStream is all a poll needs; otherwise
  * (first poll, another table, a stream disabled or gone) DescribeTable says which stream is current.
  */
-async function currentStream(clients: Clients, tableNameOrArn: string, stored: Position | undefined): Promise<TableStream & { shards?: Shard[] }> {
+async function currentStream(clients: Clients, tableNameOrArn: string, stored: Position | undefined, live?: LiveReading): Promise<TableStream & { shards?: Shard[] }> {
 	if (stored && isStreamOf(stored.streamArn, tableNameOrArn)) {
+		const kept = live?.described;
+		if (kept && kept.streamArn === stored.streamArn && Date.now() - kept.at < live!.describeEvery) return { table: kept.table, streamArn: kept.streamArn, shards: kept.shards };
 		// Any failure here (the stream gone, another region or account since) is DescribeTable's to explain.
 		const described = await describeStream(clients.streams, stored.streamArn).catch(() => undefined);
-		if (described && isLive(described.status) && described.table) return { table: described.table, streamArn: stored.streamArn, shards: described.shards };
+		if (described && isLive(described.status) && described.table) {
+			if (live) live.described = { streamArn: stored.streamArn, table: described.table, shards: described.shards, at: Date.now() };
+			return { table: described.table, streamArn: stored.streamArn, shards: described.shards };
+		}
 	}
 	return await streamOf(clients.tables, tableNameOrArn, stored?.streamArn);
 }

@@ -23,6 +23,21 @@ export interface ReadLimits {
 	room: () => number;
 	/** Epoch milliseconds after which no further GetRecords is sent (the poll's time budget). */
 	deadline: number;
+	/**
+	 * Each shard's next iterator, kept by a reader that reads again within seconds (the instant
+	 * trigger): a read that continues where the last one ended needs no GetShardIterator.
+	 */
+	iterators?: Map<string, KeptIterator>;
+	/** Awaited before each GetRecords of a shard (the instant trigger keeps to AWS's reads per second per shard). */
+	pace?: (shardId: string) => Promise<void>;
+	/** Cancels the reads in flight (a deactivated trigger stops at once). */
+	signal?: AbortSignal;
+}
+
+/** The iterator a page answered, and the last record read before it (none: the shard's start). */
+export interface KeptIterator {
+	after?: string;
+	iterator: string;
 }
 
 const named = (error: unknown, name: string) => error instanceof Error && error.name === name;
@@ -49,19 +64,22 @@ export async function* readShard(
 			? { StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: last }
 			: { StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' };
 		try {
-			return (await client.send(new GetShardIteratorCommand(input))).ShardIterator;
+			return (await client.send(new GetShardIteratorCommand(input), { abortSignal: limits.signal })).ShardIterator;
 		} catch (error) {
 			if (!last || !named(error, 'TrimmedDataAccessException')) throw error;
 			gap = trimmed(streamArn, shardId, last);
 			last = undefined;
-			return (await client.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
+			return (await client.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }), { abortSignal: limits.signal })).ShardIterator;
 		}
 	};
 
 	if (limits.room() <= 0 || Date.now() >= limits.deadline) return;
 	let iterator: string | undefined;
+	// A kept iterator is used only when it starts exactly where this read starts.
+	let kept = limits.iterators?.get(shardId);
+	if (kept?.after !== last) kept = undefined;
 	try {
-		iterator = await iteratorFrom();
+		iterator = kept ? kept.iterator : await iteratorFrom();
 	} catch (error) {
 		// The shard left the stream between DescribeStream and now (older than 24 hours): what was unread is gone.
 		if (!named(error, 'ResourceNotFoundException')) throw error;
@@ -74,8 +92,16 @@ export async function* readShard(
 		if (room <= 0 || Date.now() >= limits.deadline) return;
 		let page;
 		try {
-			page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: Math.min(MAX_PAGE, room) }));
+			await limits.pace?.(shardId);
+			page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: Math.min(MAX_PAGE, room) }), { abortSignal: limits.signal });
 		} catch (error) {
+			// A kept iterator that fails (expired, or refused) is dropped: the read starts as if there were none.
+			if (kept && iterator === kept.iterator && !named(error, 'AbortError')) {
+				limits.iterators?.delete(shardId);
+				kept = undefined;
+				iterator = await iteratorFrom();
+				continue;
+			}
 			// Iterators live 15 minutes; a new one from the last record read continues at the same place.
 			if (named(error, 'ExpiredIteratorException') && renewals++ < 3) {
 				iterator = await iteratorFrom();
@@ -93,6 +119,9 @@ export async function* readShard(
 		const records = page.Records ?? [];
 		if (records.length) last = records[records.length - 1].dynamodb?.SequenceNumber ?? last;
 		iterator = page.NextShardIterator;
+		// Kept from the shard's first record on: DynamoDB Local refuses an iterator an empty shard gave once records came.
+		if (iterator && last) limits.iterators?.set(shardId, { after: last, iterator });
+		else limits.iterators?.delete(shardId);
 		const end = !iterator ? 'shard' : !closed && records.length === 0 ? 'caughtUp' : undefined;
 		yield { records, end, gap };
 		gap = undefined;

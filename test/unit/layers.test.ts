@@ -12,6 +12,7 @@
  *   transport/  clients, sending, paging, failure kinds     → operations (types only)
  *   operations/ the registry rows                           → nothing outside it
  *   nodes/DynamoDbTrigger/                                  → DynamoDb's methods, output, shapes, transport
+ *   nodes/DynamoDbInstantTrigger/                           → the DynamoDB Trigger's reading (not its node file), DynamoDb's methods, output, shapes, transport
  *   credentials/                                            → DynamoDb's transport
  *
  * So nothing imports run/ or a node file but the node file itself. output/ may import body/: it
@@ -47,6 +48,7 @@ const LAYERS: Record<string, Layer> = {
 	[`${NODE}/transport`]: { is: 'transport/', may: below('operations'), typesOnly: below('operations') },
 	[`${NODE}/operations`]: { is: 'operations/', may: [] },
 	'nodes/DynamoDbTrigger': { is: 'the DynamoDB Trigger', may: below('methods', 'output', 'shapes', 'transport') },
+	'nodes/DynamoDbInstantTrigger': { is: 'the DynamoDB Instant Trigger', may: ['nodes/DynamoDbTrigger', ...below('methods', 'output', 'shapes', 'transport')] },
 	credentials: { is: 'credentials/', may: below('transport') },
 };
 

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { bindBody } from '../../nodes/DynamoDb/body/bind';
+import { withDefaults } from '../../nodes/DynamoDb/body/defaults';
 import { parseBody } from '../../nodes/DynamoDb/body/parse';
 import { getOperation } from '../../nodes/DynamoDb/operations/registry';
 import { toSdkInput } from '../../nodes/DynamoDb/shapes/toInput';
@@ -16,7 +17,8 @@ const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.json'));
 interface Node {
 	name: string;
 	type: string;
-	parameters: { operation?: string; body?: string };
+	typeVersion: number;
+	parameters: { operation?: string; body?: string; table?: { value: string }; options?: { table?: { value: string } } };
 	credentials?: Record<string, { id: string; name: string }>;
 }
 
@@ -51,7 +53,10 @@ describe('examples/', () => {
 			const operation = getOperation(node.parameters.operation!);
 			// Every {{ … }} stands for a sample string, as an upstream value would.
 			const text = bindBody(node.parameters.body!, () => 'sample');
-			expect(() => toSdkInput(operation.action, parseBody(text), 'auto')).not.toThrow();
+			// The table where the node's version keeps it: under Operation (2), under Options (1); never the other's.
+			expect(node.typeVersion >= 2 ? node.parameters.options?.table : node.parameters.table).toBeUndefined();
+			const table = node.typeVersion >= 2 ? node.parameters.table : node.parameters.options?.table;
+			expect(() => toSdkInput(operation.action, withDefaults(operation, parseBody(text), { table }, {}), 'auto')).not.toThrow();
 			expect(node.credentials?.dynamoDbApi).toEqual({ id: 'REPLACE_WITH_YOUR_CREDENTIAL_ID', name: 'DynamoDB account' });
 		}
 		const names = new Set(workflow.nodes.map((n) => n.name));

@@ -38,6 +38,8 @@ const N8N_BIN = path.join(N8N_HOME, 'node_modules', 'n8n', 'bin', 'n8n');
 const USER_FOLDER = path.join(RUN, 'n8n');
 const EXAMPLES = path.join(ROOT, 'examples');
 const CREDENTIAL_ID = 'e2eDynamoDbLocal';
+// An OpenAI credential for the AI examples: its Base URL is set by the test that starts the OpenAI stand-in.
+const OPENAI_CREDENTIAL_ID = 'e2eOpenAiStandIn';
 const ENCRYPTION_KEY = 'e2e-fixed-encryption-key-not-a-secret';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'; // the SDK's Node 20 notice, once per process
@@ -86,6 +88,18 @@ function ensureChromium() {
 	log('chromium not found: installing Debian\'s chromium with apt-get');
 	sh('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium']);
 }
+
+/**
+ * n8n's durable scheduler with durable poll cursors (n8n 2.40.7: the four flags; the last is on by
+ * default, set for clarity). Poll triggers then run as scheduled occurrences with their position in
+ * n8n's poller_state table.
+ */
+const DURABLE_SCHEDULER = {
+	N8N_SCHEDULER_ENABLED: 'true',
+	N8N_SCHEDULER_POLL_TRIGGERS_ENABLED: 'true',
+	N8N_POLLER_DURABLE_CURSORS_ENABLED: 'true',
+	N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'true',
+};
 
 /** The environment of every n8n command here: headless, no calls home, this run's user folder. */
 async function n8nEnv(port, userFolder = USER_FOLDER) {
@@ -224,6 +238,7 @@ function prepareWorkflows() {
 		workflow.id = `e2e${createHash('sha256').update(name).digest('hex').slice(0, 13)}`;
 		for (const node of workflow.nodes) {
 			if (node.credentials?.dynamoDbApi) node.credentials.dynamoDbApi = { id: CREDENTIAL_ID, name: 'DynamoDB Local (e2e)' };
+			if (node.credentials?.openAiApi) node.credentials.openAiApi = { id: OPENAI_CREDENTIAL_ID, name: 'OpenAI stand-in (e2e)' };
 		}
 		fs.writeFileSync(path.join(dir, file), JSON.stringify(workflow, null, 2));
 		workflows[name] = { id: workflow.id, file, nodes: workflow.nodes.map((n) => ({ id: n.id, name: n.name, type: n.type })) };
@@ -277,13 +292,17 @@ function waitForReady(url, child, timeoutMs, logName = '.e2e/n8n.log') {
 	});
 }
 
-/** POST <url>/stop and <url>/start on 127.0.0.1: the e2e tests stop and start n8n (answers once done). */
+/**
+ * POST <url>/stop and <url>/start on 127.0.0.1: the e2e tests stop and start n8n (answers once done).
+ * The query goes to the action: /start?engine=durable starts n8n on its durable scheduler.
+ */
 async function serveControl(actions) {
 	const server = require('node:http').createServer(async (req, res) => {
-		const action = actions[(req.url ?? '').slice(1)];
+		const url = new URL(req.url ?? '/', 'http://control');
+		const action = actions[url.pathname.slice(1)];
 		if (req.method !== 'POST' || !action) return res.writeHead(404).end();
 		try {
-			await action();
+			await action(url.searchParams);
 			res.writeHead(200).end('done');
 		} catch (error) {
 			res.writeHead(500).end(String(error?.stack ?? error));
@@ -353,6 +372,7 @@ async function main() {
 					type: 'dynamoDbApi',
 					data: { region: 'us-east-1', accessKeyId: 'AKIAE2ELOCAL00000001', secretAccessKey: 'e2e/secret/for/dynamodb/local', endpoint: dynamo.endpoint },
 				},
+				{ id: OPENAI_CREDENTIAL_ID, name: 'OpenAI stand-in (e2e)', type: 'openAiApi', data: { apiKey: 'sk-e2e-stand-in', url: 'http://127.0.0.1:9/v1' } },
 			]),
 		);
 		// The imports need no node types: they skip community packages, whose install is still running.
@@ -382,9 +402,10 @@ async function main() {
 		const logFile = fs.openSync(path.join(RUN, 'n8n.log'), 'w');
 		// The certificate of the TLS proxy test/e2e/warm.e2e.test.ts puts in front of DynamoDB Local: n8n trusts it.
 		const tls = makeCertificate(path.join(RUN, 'tls'));
-		const startN8n = async () => {
-			log(`n8n start on ${url}`);
-			n8n = spawn(NODE24_BIN, [N8N_BIN, 'start'], { env: { ...(await n8nEnv(port)), NODE_EXTRA_CA_CERTS: tls.caFile }, stdio: ['ignore', logFile, logFile] });
+		const startN8n = async (query) => {
+			const engine = query?.get('engine') === 'durable' ? DURABLE_SCHEDULER : {};
+			log(`n8n start on ${url}${query?.get('engine') === 'durable' ? ', durable scheduler' : ''}`);
+			n8n = spawn(NODE24_BIN, [N8N_BIN, 'start'], { env: { ...(await n8nEnv(port)), NODE_EXTRA_CA_CERTS: tls.caFile, ...engine }, stdio: ['ignore', logFile, logFile] });
 			await waitForReady(url, n8n, 180000);
 			log(`n8n ready (pid ${n8n.pid})`);
 		};
@@ -398,7 +419,7 @@ async function main() {
 
 		// The trigger's restart check (test/e2e/trigger.e2e.test.ts) stops and starts this n8n, same port and database.
 		control = await serveControl({ stop: () => stopProcess(n8n, 'n8n'), start: startN8n });
-		const state = { n8nUrl: url, owner, dynamoEndpoint: dynamo.endpoint, workflows, manual, n8nLog: path.join(RUN, 'n8n.log'), runDir: RUN, root: ROOT, byHand: await installedByHand, control: control.url, tls };
+		const state = { n8nUrl: url, owner, dynamoEndpoint: dynamo.endpoint, workflows, manual, n8nLog: path.join(RUN, 'n8n.log'), runDir: RUN, root: ROOT, byHand: await installedByHand, control: control.url, tls, credentialIds: { dynamoDbApi: CREDENTIAL_ID, openAiApi: OPENAI_CREDENTIAL_ID } };
 		fs.writeFileSync(path.join(RUN, 'state.json'), JSON.stringify(state, null, 2));
 		if (process.env.E2E_SERVE) {
 			// For working on the tests: everything stays up until Ctrl-C; run
@@ -420,7 +441,7 @@ async function main() {
 }
 
 // The n8n pieces are shared with scripts/queue.js (queue mode) and scripts/start.js (npm start).
-module.exports = { ROOT, CACHE, N8N_VERSION, NODE24_BIN, N8N_BIN, ENCRYPTION_KEY, ensureNode24, ensureN8n, n8nEnv, pack, installIntoUserFolder, setupOwner, publish, waitForReady, stopProcess };
+module.exports = { ROOT, CACHE, N8N_VERSION, NODE24_BIN, N8N_BIN, ENCRYPTION_KEY, DURABLE_SCHEDULER, ensureNode24, ensureN8n, n8nEnv, pack, installIntoUserFolder, setupOwner, publish, waitForReady, stopProcess };
 
 if (require.main === module) {
 	main().then(

@@ -41,6 +41,8 @@ export interface Plan {
 	answer?: ProxyAnswer;
 	/** Wait this long before forwarding. */
 	delayMs?: number;
+	/** Hold the request until this settles, then go on with the plan. */
+	holdUntil?: Promise<unknown>;
 	/** Forward this JSON body instead of the request's own. */
 	send?: unknown;
 	/** The answer to give instead of DynamoDB's. */
@@ -100,6 +102,7 @@ export async function startProxy({ target = localEndpoint(), hook, maxSockets = 
 			if (plan.drop === 'before') return req.socket.destroy();
 			if (plan.answer) return answer(res, plan.answer);
 			if (plan.delayMs) await new Promise((resolve) => setTimeout(resolve, plan.delayMs));
+			if (plan.holdUntil) await plan.holdUntil.catch(() => undefined);
 			const reply = await forward(req, plan.send === undefined ? raw : Buffer.from(JSON.stringify(plan.send)));
 			if (plan.drop === 'after') return req.socket.destroy();
 			if (plan.rewrite) return answer(res, plan.rewrite(reply));

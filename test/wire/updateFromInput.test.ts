@@ -114,9 +114,10 @@ describe('Update From Input at the wire', () => {
 				// Each generated clause stands for one input field and its value; every field is there once.
 				const clauses = [...sent.UpdateExpression.matchAll(/(#[A-Za-z0-9_]+) = (:[A-Za-z0-9_]+)/g)].filter(([, n]) => generatedNames.includes(n));
 				const removed = [...(/(?:^| )REMOVE (.*)$/.exec(sent.UpdateExpression)?.[1].split(', ') ?? [])];
-				const seen: IDataObject = {};
-				for (const [, n, v] of clauses) seen[sent.ExpressionAttributeNames[n]] = sent.ExpressionAttributeValues[v];
-				for (const n of removed) seen[sent.ExpressionAttributeNames[n]] = 'REMOVE';
+				const seen: Record<string, unknown> = {};
+				const nameOf = (n: string) => sent.ExpressionAttributeNames[n] as string;
+				for (const [, n, v] of clauses) seen[nameOf(n)] = sent.ExpressionAttributeValues[v];
+				for (const n of removed) seen[nameOf(n)] = 'REMOVE';
 				const expected = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v === null && removeNullFields ? 'REMOVE' : typed(v)]));
 				expect(seen).toEqual(expected);
 				expect(sent.Key).toEqual({ id: { S: 'k' }, sk: { N: '1' } });

@@ -4,19 +4,33 @@ import type { Position } from '../DynamoDbTrigger/position';
 import type { PositionStore } from './checkpoint';
 import type { InstantSettings } from './settings';
 
-/** An idle shard is read about once a second (AWS Lambda's stream pollers read about as often). */
-export const READ_EVERY_MS = 1000;
-/** At most 5 GetRecords a second per shard (AWS's limit per shard); catching up reads no faster. */
-export const MIN_READ_GAP_MS = 200;
-/** A shard list is trusted this long; a shard that ends (a split, a disabled stream) refreshes it at once. */
-export const DESCRIBE_EVERY_MS = 60_000;
-/** One read's time budget: a busy stream still emits what it read by then. */
-const READ_BUDGET_MS = 10_000;
-/** Failures in a row (reads or checkpoint writes) retried in place, waiting 1, 2, 4, 8, 16 s, before the trigger reports to n8n. */
-export const RETRIES = 5;
-const backoffMs = (attempt: number) => 1000 * 2 ** (attempt - 1);
-/** How long deactivation waits for running executions before it writes the checkpoint (n8n stops everything after 30 s). */
-export const CLOSE_WAIT_MS = 10_000;
+export interface Timing {
+	/** An idle shard is read about once a second (AWS Lambda's stream pollers read about as often). */
+	readEveryMs: number;
+	/** At most 5 GetRecords a second per shard (AWS's limit per shard): catching up reads no faster. */
+	minReadGapMs: number;
+	/** A shard list is trusted this long; a shard that ends (a split, a disabled stream) refreshes it at once. */
+	describeEveryMs: number;
+	/** One read's time budget: a busy stream still emits what it read by then. */
+	readBudgetMs: number;
+	/** Failures in a row (reads or checkpoint writes) retried in place before the trigger reports to n8n. */
+	retries: number;
+	/** The wait before retry `attempt` (1, 2, …). */
+	backoffMs: (attempt: number) => number;
+	/** How long deactivation waits for running executions before it writes the checkpoint (n8n stops everything after 30 s). */
+	closeWaitMs: number;
+}
+
+/** 1, 2, 4, 8, 16 s between retries: about half a minute of failures before n8n hears of it. */
+export const TIMING: Timing = {
+	readEveryMs: 1000,
+	minReadGapMs: 200,
+	describeEveryMs: 60_000,
+	readBudgetMs: 10_000,
+	retries: 5,
+	backoffMs: (attempt) => 1000 * 2 ** (attempt - 1),
+	closeWaitMs: 10_000,
+};
 
 export interface ListenerHooks {
 	/** Starts one execution with these items; resolves when it has finished, rejects when it could not start. */
@@ -72,9 +86,10 @@ export class Listener {
 		private readonly settings: InstantSettings,
 		private readonly store: PositionStore,
 		private readonly hooks: ListenerHooks,
+		private readonly timing: Timing = TIMING,
 	) {
 		this.aborted = new Promise((resolve) => this.abort.signal.addEventListener('abort', () => resolve(), { once: true }));
-		this.live = { iterators: new Map(), pace: async (shardId) => await this.pace(shardId), signal: this.abort.signal, describeEvery: DESCRIBE_EVERY_MS };
+		this.live = { iterators: new Map(), pace: async (shardId) => await this.pace(shardId), signal: this.abort.signal, describeEvery: timing.describeEveryMs };
 	}
 
 	get stopped(): boolean {
@@ -93,14 +108,14 @@ export class Listener {
 		this.running = this.loop(first);
 	}
 
-	/** Deactivation: reads and timers stop at once; running executions get CLOSE_WAIT_MS to finish; then the checkpoint. */
+	/** Deactivation: reads and timers stop at once; running executions get closeWaitMs to finish; then the checkpoint. */
 	async stop(): Promise<void> {
 		this.closed = true;
 		this.abort.abort();
 		await this.running;
 		if (this.inFlight.size) {
 			let timer: NodeJS.Timeout | undefined;
-			await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS)))]);
+			await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((resolve) => (timer = setTimeout(resolve, this.timing.closeWaitMs)))]);
 			clearTimeout(timer);
 		}
 		await this.saving;
@@ -119,7 +134,7 @@ export class Listener {
 				if (this.hooks.once) return;
 				more = result.items.length >= this.settings.maxRecords;
 			}
-			if (!more) await this.sleep(cycle + READ_EVERY_MS - Date.now());
+			if (!more) await this.sleep(cycle + this.timing.readEveryMs - Date.now());
 			if (this.stopped) return;
 			cycle = Date.now();
 			try {
@@ -128,9 +143,9 @@ export class Listener {
 			} catch (error) {
 				if (this.stopped) return;
 				result = undefined;
-				if (++failures > RETRIES) return this.fail(error);
-				this.hooks.retrying(asError(error), failures, backoffMs(failures));
-				await this.sleep(backoffMs(failures));
+				if (++failures > this.timing.retries) return this.fail(error);
+				this.hooks.retrying(asError(error), failures, this.timing.backoffMs(failures));
+				await this.sleep(this.timing.backoffMs(failures));
 			}
 		}
 	}
@@ -138,7 +153,7 @@ export class Listener {
 	/** One read from the current position; the position moves only when the read succeeds (a failed read is read again). */
 	private async read(): Promise<PollResult> {
 		this.stats.reads++;
-		const result = await pollChanges(this.clients, this.settings, this.position && copy(this.position), Date.now() + READ_BUDGET_MS, this.live);
+		const result = await pollChanges(this.clients, this.settings, this.position && copy(this.position), Date.now() + this.timing.readBudgetMs, this.live);
 		this.position = result.position;
 		return result;
 	}
@@ -184,12 +199,12 @@ export class Listener {
 				await this.store.save(position);
 				return;
 			} catch (error) {
-				if (attempt > RETRIES) {
+				if (attempt > this.timing.retries) {
 					this.fail(asError(error));
 					return;
 				}
-				this.hooks.retrying(asError(error), attempt, backoffMs(attempt));
-				await new Promise((resolve) => setTimeout(resolve, backoffMs(attempt)));
+				this.hooks.retrying(asError(error), attempt, this.timing.backoffMs(attempt));
+				await new Promise((resolve) => setTimeout(resolve, this.timing.backoffMs(attempt)));
 			}
 		}
 	}
@@ -201,9 +216,9 @@ export class Listener {
 		this.hooks.fail(asError(error));
 	}
 
-	/** Keeps each shard's GetRecords at least MIN_READ_GAP_MS apart. */
+	/** Keeps each shard's GetRecords at least minReadGapMs apart. */
 	private async pace(shardId: string): Promise<void> {
-		const wait = (this.lastRead.get(shardId) ?? 0) + MIN_READ_GAP_MS - Date.now();
+		const wait = (this.lastRead.get(shardId) ?? 0) + this.timing.minReadGapMs - Date.now();
 		if (wait > 0) await this.sleep(wait);
 		this.lastRead.set(shardId, Date.now());
 	}

@@ -92,6 +92,7 @@ export async function pollChanges(clients: Clients, settings: TriggerSettings, s
 	// A first position is made from the shards listed now; the same list then serves this poll's reading.
 	const listed = current.shards ?? (sameTable ? undefined : (await describeStream(clients.streams, streamArn)).shards);
 	const position = sameTable ? stored : startPosition(streamArn, listed!, settings.startFrom);
+	if (live && listed && !current.shards) live.described = { streamArn, table, shards: listed, at: Date.now() };
 	const items: IDataObject[] = [];
 	let start: Position | undefined;
 	const limits: ReadLimits = { room: () => settings.maxRecords - items.length, deadline, iterators: live?.iterators, pace: live?.pace, signal: live?.signal };

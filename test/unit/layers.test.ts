@@ -13,6 +13,7 @@
  *   operations/ the registry rows                           → nothing outside it
  *   nodes/DynamoDbTrigger/                                  → DynamoDb's methods, output, shapes, transport
  *   nodes/DynamoDbInstantTrigger/                           → the DynamoDB Trigger's reading (not its node file), DynamoDb's methods, output, shapes, transport
+ *   nodes/DynamoDbChatMemory/                               → DynamoDb's methods, output, shapes, transport
  *   credentials/                                            → DynamoDb's transport
  *
  * So nothing imports run/ or a node file but the node file itself. output/ may import body/: it
@@ -49,6 +50,7 @@ const LAYERS: Record<string, Layer> = {
 	[`${NODE}/operations`]: { is: 'operations/', may: [] },
 	'nodes/DynamoDbTrigger': { is: 'the DynamoDB Trigger', may: below('methods', 'output', 'shapes', 'transport') },
 	'nodes/DynamoDbInstantTrigger': { is: 'the DynamoDB Instant Trigger', may: ['nodes/DynamoDbTrigger', ...below('methods', 'output', 'shapes', 'transport')] },
+	'nodes/DynamoDbChatMemory': { is: 'the DynamoDB Chat Memory', may: below('methods', 'output', 'shapes', 'transport') },
 	credentials: { is: 'credentials/', may: below('transport') },
 };
 
@@ -180,45 +182,6 @@ function circles(files: string[], imports: Map<string, Array<Omit<Import, 'folde
 	return [...found];
 }
 
-/** The source file a relative specifier names (`./x` → `x.ts` or `x/index.ts`); undefined for a package. */
-function fileOf(file: string, spec: string): string | undefined {
-	if (!spec.startsWith('.')) return undefined;
-	const target = relative(ROOT, resolve(ROOT, dirname(file), spec));
-	for (const candidate of [`${target}.ts`, `${target}/index.ts`, target]) {
-		try {
-			if (statSync(join(ROOT, candidate)).isFile()) return candidate;
-		} catch {
-			// not this one
-		}
-	}
-	return undefined;
-}
-
-/** Every import circle among `files`, each once, as "a → b → a" (depth-first search over the import graph). */
-function circles(files: string[], imports: Map<string, Array<Omit<Import, 'folder'>>>, resolveFile = fileOf): string[] {
-	const edges = new Map(files.map((f) => [f, (imports.get(f) ?? []).map((i) => resolveFile(f, i.spec)).filter((t): t is string => !!t && imports.has(t))]));
-	const found = new Set<string>();
-	const state = new Map<string, 'open' | 'done'>();
-	const stack: string[] = [];
-	const visit = (file: string) => {
-		state.set(file, 'open');
-		stack.push(file);
-		for (const next of edges.get(file) ?? []) {
-			if (state.get(next) === 'open') {
-				const loop = stack.slice(stack.indexOf(next));
-				// One spelling per circle: starting at its smallest file.
-				const first = loop.indexOf([...loop].sort()[0]);
-				const turned = [...loop.slice(first), ...loop.slice(0, first)];
-				found.add([...turned, turned[0]].join(' → '));
-			} else if (!state.has(next)) visit(next);
-		}
-		stack.pop();
-		state.set(file, 'done');
-	};
-	for (const file of files) if (!state.has(file)) visit(file);
-	return [...found];
-}
-
 describe('folders are layers', () => {
 	const files = [...sourceFiles('nodes'), ...sourceFiles('credentials')];
 	const imports = new Map(files.map((file) => [file, importsOf(file, readFileSync(join(ROOT, file), 'utf8'))]));
@@ -238,16 +201,6 @@ describe('folders are layers', () => {
 		const page = readFileSync(join(ROOT, 'docs', 'development.md'), 'utf8');
 		const layout = page.slice(page.indexOf('## Layout'), page.indexOf('\n## ', page.indexOf('## Layout') + 1));
 		for (const layer of Object.keys(LAYERS).filter((l) => l !== NODE && files.some((f) => dirname(f) === l))) expect(layout).toContain(`| \`${layer}/\``);
-	});
-
-	it('no file imports itself back through others (an import circle, type-only imports included)', () => {
-		expect(circles(files, imports)).toEqual([]);
-		// Planted: a circle is found and named by its files.
-		const planted = new Map([
-			['a.ts', [{ spec: './b', typeOnly: false }]],
-			['b.ts', [{ spec: './a', typeOnly: true }]],
-		]);
-		expect(circles(['a.ts', 'b.ts'], planted, (_file, spec) => `${spec.slice(2)}.ts`)).toEqual(['a.ts → b.ts → a.ts']);
 	});
 
 	it('no file imports itself back through others (an import circle, type-only imports included)', () => {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { bindBody } from '../../nodes/DynamoDb/body/bind';
 import { withDefaults } from '../../nodes/DynamoDb/body/defaults';
 import { parseBody } from '../../nodes/DynamoDb/body/parse';
+import { prefilledBody } from '../../nodes/DynamoDb/operations/prefilled';
 import { getOperation } from '../../nodes/DynamoDb/operations/registry';
 import { toSdkInput } from '../../nodes/DynamoDb/shapes/toInput';
 
@@ -51,8 +52,9 @@ describe('examples/', () => {
 		for (const node of dynamo) {
 			expect(['n8n-nodes-dynamodb.dynamoDb', 'n8n-nodes-dynamodb.dynamoDbTool']).toContain(node.type);
 			const operation = getOperation(node.parameters.operation!);
-			// Every {{ … }} stands for a sample string, as an upstream value would.
-			const text = bindBody(node.parameters.body!, () => 'sample');
+			// Every {{ … }} stands for a sample string, as an upstream value would. A body left at its default
+			// (the prefilled example, which n8n leaves out of a saved workflow) is that example.
+			const text = bindBody(node.parameters.body ?? prefilledBody(operation), () => 'sample');
 			// The table where the node's version keeps it: under Operation (2), under Options (1); never the other's.
 			expect(node.typeVersion >= 2 ? node.parameters.options?.table : node.parameters.table).toBeUndefined();
 			const table = node.typeVersion >= 2 ? node.parameters.table : node.parameters.options?.table;

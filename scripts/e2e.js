@@ -312,6 +312,14 @@ async function serveControl(actions) {
 	return { url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
 }
 
+function killProcess(child) {
+	if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+	return new Promise((resolve) => {
+		child.once('exit', () => resolve());
+		child.kill('SIGKILL');
+	});
+}
+
 function stopProcess(child, name) {
 	if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
 	return new Promise((resolve) => {
@@ -418,7 +426,8 @@ async function main() {
 		}
 
 		// The trigger's restart check (test/e2e/trigger.e2e.test.ts) stops and starts this n8n, same port and database.
-		control = await serveControl({ stop: () => stopProcess(n8n, 'n8n'), start: startN8n });
+		// kill: n8n SIGKILLed (the instant trigger's crash check, test/e2e/instantTrigger.e2e.test.ts): no shutdown at all.
+		control = await serveControl({ stop: () => stopProcess(n8n, 'n8n'), kill: () => killProcess(n8n), start: startN8n });
 		const state = { n8nUrl: url, owner, dynamoEndpoint: dynamo.endpoint, workflows, manual, n8nLog: path.join(RUN, 'n8n.log'), runDir: RUN, root: ROOT, byHand: await installedByHand, control: control.url, tls, credentialIds: { dynamoDbApi: CREDENTIAL_ID, openAiApi: OPENAI_CREDENTIAL_ID } };
 		fs.writeFileSync(path.join(RUN, 'state.json'), JSON.stringify(state, null, 2));
 		if (process.env.E2E_SERVE) {

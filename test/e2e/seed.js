@@ -8,6 +8,9 @@ const TABLES = [
 	// users has a stream: the trigger example (examples/trigger-audit-log.json) audits its changes into users_audit.
 	{ TableName: 'users', keys: [['id', 'S', 'HASH']], stream: 'NEW_AND_OLD_IMAGES' },
 	{ TableName: 'users_audit', keys: [['eventId', 'S', 'HASH']] },
+	// events has a stream: the instant trigger example (examples/instant-trigger-audit-log.json) counts each change's deliveries in events_audit.
+	{ TableName: 'events', keys: [['id', 'S', 'HASH']], stream: 'NEW_AND_OLD_IMAGES' },
+	{ TableName: 'events_audit', keys: [['eventId', 'S', 'HASH']] },
 	{ TableName: 'contacts', keys: [['id', 'S', 'HASH']] },
 	{ TableName: 'orders', keys: [['customerId', 'S', 'HASH'], ['orderId', 'S', 'RANGE']] },
 ];

@@ -34,7 +34,7 @@ describe('examples/', () => {
 		const workflow = JSON.parse(fs.readFileSync(path.join(DIR, file), 'utf8')) as { nodes: Node[]; connections: Record<string, unknown> };
 		const ours = workflow.nodes.filter((n) => n.type.startsWith('n8n-nodes-dynamodb.'));
 		expect(ours.length).toBeGreaterThan(0);
-		const dynamo = ours.filter((n) => n.type !== 'n8n-nodes-dynamodb.dynamoDbTrigger' && n.type !== 'n8n-nodes-dynamodb.dynamoDbChatMemory');
+		const dynamo = ours.filter((n) => n.type !== 'n8n-nodes-dynamodb.dynamoDbTrigger' && n.type !== 'n8n-nodes-dynamodb.dynamoDbInstantTrigger' && n.type !== 'n8n-nodes-dynamodb.dynamoDbChatMemory');
 		for (const memory of ours.filter((n) => n.type === 'n8n-nodes-dynamodb.dynamoDbChatMemory')) {
 			// The memory sub-node's own parameters: a table, and only names its description has.
 			const parameters = memory.parameters as unknown as Record<string, unknown>;
@@ -47,6 +47,13 @@ describe('examples/', () => {
 			const parameters = trigger.parameters as unknown as Record<string, unknown>;
 			expect((parameters.table as { value?: string }).value).toMatch(/^[\w.-]{3,255}$/);
 			for (const name of Object.keys(parameters)) expect(['pollTimes', 'table', 'events', 'ttlExpiries', 'startFrom', 'simplify', 'options']).toContain(name);
+			expect(trigger.credentials?.dynamoDbApi).toEqual({ id: 'REPLACE_WITH_YOUR_CREDENTIAL_ID', name: 'DynamoDB account' });
+		}
+		for (const trigger of ours.filter((n) => n.type === 'n8n-nodes-dynamodb.dynamoDbInstantTrigger')) {
+			const parameters = trigger.parameters as unknown as Record<string, unknown>;
+			expect((parameters.table as { value?: string }).value).toMatch(/^[\w.-]{3,255}$/);
+			expect(parameters.checkpointTable).toMatch(/^[\w.-]{3,255}$/);
+			for (const name of Object.keys(parameters)) expect(['table', 'events', 'ttlExpiries', 'startFrom', 'simplify', 'checkpointTable', 'options']).toContain(name);
 			expect(trigger.credentials?.dynamoDbApi).toEqual({ id: 'REPLACE_WITH_YOUR_CREDENTIAL_ID', name: 'DynamoDB account' });
 		}
 		for (const node of dynamo) {

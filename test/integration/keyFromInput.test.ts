@@ -3,7 +3,7 @@
  * time, with Parallel Requests and in Bulk Mode (BatchGetItem / BatchWriteItem deletes), on DynamoDB
  * Local with the requests recorded as they went over the wire.
  */
-import { BatchWriteItemCommand } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, CreateTableCommand, DeleteTableCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { IDataObject } from 'n8n-workflow';
 import { createTable, rawClient, uniqueTable } from '../helpers/local';
 import { startRecorder, type Recorder } from '../helpers/recorder';
@@ -92,6 +92,19 @@ describe('Key From Input', () => {
 		const table = await filled(1);
 		const result = await byKey('GetItem', table, [{ id: 'r0', sk: 0 }], {}, { body: `={ "TableName": "${table}", "Key": { "id": "r0", "sk": 0 } }` });
 		expect(result.error?.message).toBe('Key: the body has a Key, but Key From Input takes the Key from the input item');
+	});
+
+	it('notices a table created again with other keys: the cached key schema is asked again when an item lacks its attributes', async () => {
+		const table = await filled(1);
+		expect(jsonOf(await byKey('GetItem', table, [{ id: 'r0', sk: 0 }]))).toEqual([{ id: 'r0', sk: 0, name: 'name0' }]);
+		await client.send(new DeleteTableCommand({ TableName: table }));
+		await client.send(
+			new CreateTableCommand({ TableName: table, AttributeDefinitions: [{ AttributeName: 'code', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'code', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' }),
+		);
+		await client.send(new PutItemCommand({ TableName: table, Item: { code: { S: 'c1' }, name: { S: 'new' } } }));
+		recorder.requests.length = 0;
+		expect(jsonOf(await byKey('GetItem', table, [{ code: 'c1' }]))).toEqual([{ code: 'c1', name: 'new' }]);
+		expect(actions()).toEqual(['DescribeTable', 'GetItem']);
 	});
 
 	it("a body you edit keeps its other members (ProjectionExpression, ReturnValues)", async () => {

@@ -3,7 +3,8 @@
  * with the input's fields set (and only those), on DynamoDB Local, for both key sources (the input's
  * key attributes, the body's Key) and both Create If Missing settings. Field names are the hostile
  * ones: reserved words, dots, spaces, `#`, `:`, placeholder look-alikes, any code point; values are
- * plain JSON of any depth, numbers written as strings, and numbers of every magnitude DynamoDB holds.
+ * plain JSON of any depth, numbers written as strings, and numbers of every magnitude DynamoDB holds;
+ * every old record also holds an exact 38-digit number the update must leave digit for digit.
  */
 import { GetItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { marshall, NumberValueImpl as NumberValue, unmarshall } from '@aws-sdk/util-dynamodb';
@@ -20,7 +21,9 @@ const LOOK_ALIKES = ['#f0', ':f0', '#f_0', 'f0', ':', '#', 'a.b', 'a[0]', 'has s
  * parser drops an attribute of that name when reading (README, Guarantees). The key attributes and
  * the body-key helper fields are the test's own.
  */
-const OWN = new Set(['id', 'sk', 'recordId', 'recordSk', '__proto__']);
+const OWN = new Set(['id', 'sk', 'recordId', 'recordSk', 'exact', '__proto__']);
+/** An exact big number every old record holds (38 significant digits): the update must leave it as it is, digit for digit. */
+const EXACT = { N: '-1234567890123456789.0123456789012345678' };
 const fieldName = fc.oneof(fc.constantFrom(...RESERVED, ...LOOK_ALIKES), fc.string({ unit: 'binary', minLength: 1, maxLength: 10 })).filter((k) => !OWN.has(k));
 
 /** Numbers DynamoDB holds: 0, or magnitudes from 1e-130 to below 1e126. */
@@ -80,7 +83,7 @@ describe.each([
 			fc.asyncProperty(fc.option(fields(0), { nil: undefined }), fields(1), fc.boolean(), async (old, input, removeNullFields) => {
 				runs++;
 				const key = { id: `p${process.pid}_${counter++}`, sk: counter };
-				if (old) await client.send(new PutItemCommand({ TableName: table, Item: typed({ ...old, ...key }).M as never }));
+				if (old) await client.send(new PutItemCommand({ TableName: table, Item: { ...typed({ ...old, ...key }).M, exact: EXACT } as never }));
 				const fromInput = keyFrom === 'the input item';
 				const item: IDataObject = fromInput ? { ...key, ...input } : { recordId: key.id, recordSk: key.sk, ...input };
 				const body = fromInput ? `={ "TableName": "${table}" }` : `={ "TableName": "${table}", "Key": { "id": "{{ $json.recordId }}", "sk": {{ $json.recordSk }} } }`;
@@ -101,9 +104,11 @@ describe.each([
 					if (v === null && removeNullFields) delete expected[field];
 					else expected[field] = v;
 				}
-				expect(numbersOf(unmarshall(Item!, { wrapNumbers: true }))).toEqual(expected);
+				const { exact, ...rest } = Item!;
+				expect(exact).toEqual(old ? EXACT : undefined);
+				expect(numbersOf(unmarshall(rest, { wrapNumbers: true }))).toEqual(expected);
 				// The output is the record as stored (ReturnValues ALL_NEW).
-				expect(result.items.map((i) => i.json)).toEqual([{ Attributes: expected }]);
+				expect(result.items.map((i) => i.json)).toEqual([{ Attributes: old ? { ...expected, exact: EXACT.N } : expected }]);
 			}),
 			{ numRuns: Number(process.env.FC_RUNS ?? 40) },
 		);

@@ -105,6 +105,8 @@ export class Listener {
 		this.position = await this.store.load();
 		const first = await this.read();
 		if (first.start) await this.store.save(first.start);
+		// The activation read went to an empty page (Start From now is exact); later reads emit what one page brings.
+		this.live.shortPageEnds = true;
 		this.running = this.loop(first);
 	}
 

@@ -31,7 +31,7 @@ export interface Clients {
  * per read; listed again after `describeEvery` ms, or at once when a shard ends, since a shard ends
  * when it splits or its stream is disabled). The polling trigger keeps nothing between polls.
  */
-export interface LiveReading extends Pick<ReadLimits, 'pace' | 'signal'> {
+export interface LiveReading extends Pick<ReadLimits, 'pace' | 'signal' | 'shortPageEnds'> {
 	iterators: Map<string, KeptIterator>;
 	describeEvery: number;
 	described?: { streamArn: string; table: string; shards: Shard[]; at: number };
@@ -95,7 +95,7 @@ export async function pollChanges(clients: Clients, settings: TriggerSettings, s
 	if (live && listed && !current.shards) live.described = { streamArn, table, shards: listed, at: Date.now() };
 	const items: IDataObject[] = [];
 	let start: Position | undefined;
-	const limits: ReadLimits = { room: () => settings.maxRecords - items.length, deadline, iterators: live?.iterators, pace: live?.pace, signal: live?.signal };
+	const limits: ReadLimits = { room: () => settings.maxRecords - items.length, deadline, iterators: live?.iterators, pace: live?.pace, signal: live?.signal, shortPageEnds: live?.shortPageEnds };
 	const consume: Consume = (record) => {
 		if (items.length >= settings.maxRecords) return false;
 		if (accepts(settings.filter, record)) {

@@ -32,6 +32,12 @@ export interface ReadLimits {
 	pace?: (shardId: string) => Promise<void>;
 	/** Cancels the reads in flight (a deactivated trigger stops at once). */
 	signal?: AbortSignal;
+	/**
+	 * An open shard's read also ends at a page with fewer records than asked for (the instant
+	 * trigger, which reads again within a second): under a steady stream of writes a page is
+	 * rarely empty, and waiting for an empty one would hold back what was read.
+	 */
+	shortPageEnds?: boolean;
 }
 
 /** The iterator a page answered, and the last record read before it (none: the shard's start). */
@@ -87,6 +93,7 @@ export async function* readShard(
 		return;
 	}
 	let renewals = 0;
+	let asked = 0;
 	while (iterator) {
 		const room = limits.room();
 		if (room <= 0 || Date.now() >= limits.deadline) return;
@@ -94,6 +101,7 @@ export async function* readShard(
 		try {
 			await limits.pace?.(shardId);
 			page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: Math.min(MAX_PAGE, room) }), { abortSignal: limits.signal });
+			asked = Math.min(MAX_PAGE, room);
 		} catch (error) {
 			// A kept iterator that fails (expired, or refused) is dropped: the read starts as if there were none.
 			if (kept && iterator === kept.iterator && !named(error, 'AbortError')) {
@@ -122,7 +130,7 @@ export async function* readShard(
 		// Kept from the shard's first record on: DynamoDB Local refuses an iterator an empty shard gave once records came.
 		if (iterator && last) limits.iterators?.set(shardId, { after: last, iterator });
 		else limits.iterators?.delete(shardId);
-		const end = !iterator ? 'shard' : !closed && records.length === 0 ? 'caughtUp' : undefined;
+		const end = !iterator ? 'shard' : !closed && (records.length === 0 || (limits.shortPageEnds && records.length < asked)) ? 'caughtUp' : undefined;
 		yield { records, end, gap };
 		gap = undefined;
 		if (end) return;

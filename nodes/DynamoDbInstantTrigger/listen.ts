@@ -107,7 +107,8 @@ export class Listener {
 		if (first.start) await this.store.save(first.start);
 		// The activation read went to an empty page (Start From now is exact); later reads emit what one page brings.
 		this.live.shortPageEnds = true;
-		this.running = this.loop(first);
+		// Whatever ends the loop unexpectedly is reported, never a silent stop.
+		this.running = this.loop(first).catch((error) => this.fail(error));
 	}
 
 	/** Deactivation: reads and timers stop at once; running executions get closeWaitMs to finish; then the checkpoint. */

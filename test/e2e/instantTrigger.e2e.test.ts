@@ -103,7 +103,7 @@ describe('DynamoDB Instant Trigger → Update Item ADD per eventId (examples/ins
 		await writing;
 		await control('start');
 		expectEachOnce(await waitForRows(prefix, 150, 90_000), 150);
-	});
+	}, 240_000);
 
 	it('n8n SIGKILLed in the middle of a stream of writes: nothing lost; what came twice is the same change (same eventId), counted', async () => {
 		const prefix = `kl-${Date.now().toString(36)}-`;
@@ -119,7 +119,7 @@ describe('DynamoDB Instant Trigger → Update Item ADD per eventId (examples/ins
 		expect(rows.every((r) => r.deliveries >= 1)).toBe(true);
 		const twice = rows.filter((r) => r.deliveries > 1);
 		console.log(`instant trigger, n8n SIGKILLed mid-stream: 150 changes, none lost, ${twice.length} delivered more than once (${twice.reduce((n, r) => n + r.deliveries - 1, 0)} extra deliveries)`);
-	});
+	}, 240_000);
 
 	it('a burst of 10,000 changes (5,000 items written twice): each once, each item in order; executions and the most in flight printed', async () => {
 		const prefix = `bu-${Date.now().toString(36)}-`;

@@ -162,6 +162,21 @@ describe('Update From Input', () => {
 		for (const item of input) expect(await stored(table, { id: item.id })).toEqual({ id: { S: item.id }, n: { N: String(item.n) } });
 	});
 
+	it('reads the input item by the plain JSON rules whatever the Attribute Values mode; the body keeps its mode (Item From Input too)', async () => {
+		const table = await createTable(client, uniqueTable('ufi'));
+		const typedBody = `={ "TableName": "${table}", "UpdateExpression": "ADD visits :one", "ExpressionAttributeValues": { ":one": { "N": "1" } } }`;
+		const typed = await update(table, [{ id: 'm1', tag: { S: 'a map, not a type' }, n: 1 }], { attributeValues: 'typed' }, typedBody);
+		expect(jsonOf(typed)).toEqual([{ Attributes: { id: 'm1', tag: { S: 'a map, not a type' }, n: 1, visits: 1 } }]);
+		const plain = await update(table, [{ id: 'm2', n: 2 }], { attributeValues: 'plain' });
+		expect(jsonOf(plain)).toEqual([{ Attributes: { id: 'm2', n: 2 } }]);
+		// Item From Input (PutItem) the same way: the generated Item is never read again in the body's mode.
+		for (const attributeValues of ['plain', 'typed', 'auto']) {
+			const put = await run('PutItem', `={ "TableName": "${table}" }`, { itemFromInput: true, attributeValues }, [{ id: `i-${attributeValues}`, tag: { S: 'x' }, n: 3 }]);
+			expect(put.error).toBeUndefined();
+			expect(await stored(table, { id: `i-${attributeValues}` })).toEqual({ id: { S: `i-${attributeValues}` }, tag: { M: { S: { S: 'x' } } }, n: { N: '3' } });
+		}
+	});
+
 	it("DynamoDB's limits are errors saying which and how much: an expression over 4 KB, an item over 400 KB", async () => {
 		const table = await createTable(client, uniqueTable('ufi'));
 		const wide: IDataObject = { id: 'w' };

@@ -65,7 +65,7 @@ describe('examples/', () => {
 			// The table where the node's version keeps it: under Operation (2), under Options (1); never the other's.
 			expect(node.typeVersion >= 2 ? node.parameters.options?.table : node.parameters.table).toBeUndefined();
 			const table = node.typeVersion >= 2 ? node.parameters.table : node.parameters.options?.table;
-			expect(() => toSdkInput(operation.action, withDefaults(operation, parseBody(text), { table }, {}), 'auto')).not.toThrow();
+			expect(() => toSdkInput(operation.action, withDefaults(operation, parseBody(text), { table }), 'auto')).not.toThrow();
 			expect(node.credentials?.dynamoDbApi).toEqual({ id: 'REPLACE_WITH_YOUR_CREDENTIAL_ID', name: 'DynamoDB account' });
 		}
 		const names = new Set(workflow.nodes.map((n) => n.name));

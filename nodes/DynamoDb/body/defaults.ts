@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { prefilledBody } from '../operations/prefilled';
 import type { Operation } from '../operations/types';
-import { mapValues } from '../shapes/attributeValues';
 import { InputError } from '../shapes/errors';
 import { Memo, MODEL } from '../shapes/memo';
 
@@ -33,13 +32,13 @@ export function fromInputOf(operation: Operation, options: BodyDefaults): FromIn
 
 /**
  * Fills in what the body leaves out: TableName from the Table option, IndexName from the Index
- * option, and (where the row allows it: PutItem) the Item from the input item's JSON. A body and a Table option that name
- * different tables is an error naming both: a picked table is never overruled silently.
+ * option. A body and a Table option that name different tables is an error naming both: a picked
+ * table is never overruled silently.
  * `example`: the body is the operation's untouched prefilled example, which a From Input option
- * replaces whole (its sample Item, Key, update and condition are not the user's); Update From Input
- * and Key From Input complete the converted request (run/fromInput.ts).
+ * replaces whole (its sample Item, Key, update and condition are not the user's); Item From Input,
+ * Update From Input and Key From Input complete the converted request (run/fromInput.ts).
  */
-export function withDefaults(operation: Operation, body: unknown, options: BodyDefaults, input: IDataObject, example = false): unknown {
+export function withDefaults(operation: Operation, body: unknown, options: BodyDefaults, example = false): unknown {
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
 	const fromInput = fromInputOf(operation, options);
 	const out = fromInput && example ? {} : { ...(body as IDataObject) };
@@ -55,7 +54,6 @@ export function withDefaults(operation: Operation, body: unknown, options: BodyD
 		}
 	}
 	if (out.IndexName === undefined && options.indexName) out.IndexName = options.indexName;
-	if (fromInput === 'item') out.Item = { ...itemFrom(input, options.excludeFields), ...(out.Item as IDataObject) };
 	return out;
 }
 
@@ -71,12 +69,4 @@ export function isPrefilled(operation: Operation, body: unknown): boolean {
 function sameTable(a: string, b: string): boolean {
 	const name = (t: string) => /^arn:[^:]+:dynamodb:[^:]*:[^:]*:table\/([^/]+)$/.exec(t)?.[1] ?? t;
 	return a === b || (!(a.startsWith('arn:') && b.startsWith('arn:')) && name(a) === name(b));
-}
-
-/** The input item as a typed Item: plain JSON by the documented rules, whatever the Attribute Values mode. */
-function itemFrom(input: IDataObject, excludeFields = ''): IDataObject {
-	const excluded = new Set(excludeFields.split(',').map((f) => f.trim()).filter(Boolean));
-	const fields = Object.fromEntries(Object.entries(input).filter(([k]) => !excluded.has(k)));
-	if (Object.keys(fields).length === 0) throw new InputError('Item', 'the input item has no fields to store');
-	return mapValues(fields, 'Item', 'plain') as IDataObject;
 }

@@ -2,6 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { IDataObject } from 'n8n-workflow';
 import type { FromInput } from '../body/defaults';
 import { explainInputError } from '../body/explain';
+import { withItemFromInput } from '../body/itemFromInput';
 import { withKeyFromInput } from '../body/keyFromInput';
 import { withUpdateFromInput } from '../body/updateFromInput';
 import { noteRequest } from '../output/errors';
@@ -43,12 +44,13 @@ export function keyNamesOf(client: DynamoDBClient): KeyNames {
 }
 
 /**
- * The converted request of a body that Update From Input or Key From Input completes: the body is
- * converted as the user wrote it (its Attribute Values mode), with an empty Key standing in when it
- * has none (the model requires one), then the generated members are added as typed values.
+ * The converted request of a body that Item From Input, Update From Input or Key From Input
+ * completes: the body is converted as the user wrote it (its Attribute Values mode), with an empty
+ * Item or Key standing in when it has none (the model requires one), then the generated members are
+ * added as typed values, never read again in the body's mode.
  */
 export async function completeFromInput(
-	from: Exclude<FromInput, 'item'>,
+	from: FromInput,
 	operation: Operation,
 	body: unknown,
 	json: IDataObject,
@@ -56,13 +58,16 @@ export async function completeFromInput(
 	keyNames: KeyNames,
 ): Promise<Record<string, unknown>> {
 	const given = (body ?? {}) as IDataObject;
+	// The member the input item fills in, which the model requires: an empty one stands in for the conversion.
+	const filled = from === 'item' ? 'Item' : 'Key';
 	const bodyHasKey = given.Key !== undefined && given.Key !== null;
 	let request: Record<string, unknown>;
 	try {
-		request = toSdkInput(operation.action, bodyHasKey ? given : { ...given, Key: {} }, options.attributeValues ?? 'auto');
+		request = toSdkInput(operation.action, given[filled] === undefined || given[filled] === null ? { ...given, [filled]: {} } : given, options.attributeValues ?? 'auto');
 	} catch (error) {
 		throw explainInputError(operation, body, error, options.tableField) ?? error;
 	}
+	if (from === 'item') return withItemFromInput(request, json, options.excludeFields);
 	if (from === 'key') return withKeyFromInput(request, bodyHasKey, json, await keyNames(request.TableName as string, json));
 	// With the body's Key, its members are the key attributes: no DescribeTable needed.
 	const names = bodyHasKey ? Object.keys(request.Key as object) : await keyNames(request.TableName as string, json);

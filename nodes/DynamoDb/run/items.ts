@@ -18,7 +18,7 @@ import { completeFromInput, type KeyNames } from './fromInput';
 import type { Options, Reader, Run } from './settings';
 import { withSettled, type Settle } from './wait';
 
-/** Input item i → its body: bind and parse (body/template.ts) → defaults (Table, Index, Item From Input). */
+/** Input item i → its body: bind and parse (body/template.ts) → defaults (Table, Index). */
 function bodyFor(ctx: IExecuteFunctions, i: number, operation: Operation, options: Options, raw: unknown): { body: unknown; json: IDataObject } {
 	const json = ctx.getInputData()[i].json;
 	const evaluate = (expression: string) => {
@@ -27,7 +27,7 @@ function bodyFor(ctx: IExecuteFunctions, i: number, operation: Operation, option
 		const value = path ? readJsonPath(json, path) : undefined;
 		return value !== undefined ? value : ctx.evaluateExpression(expression, i);
 	};
-	const body = withDefaults(operation, typeof raw === 'string' ? bodyOf(raw, evaluate) : parseBody(JSON.stringify(raw)), options, json, isPrefilled(operation, raw));
+	const body = withDefaults(operation, typeof raw === 'string' ? bodyOf(raw, evaluate) : parseBody(JSON.stringify(raw)), options, isPrefilled(operation, raw));
 	return { body, json };
 }
 
@@ -42,12 +42,12 @@ export function prepareInput(ctx: IExecuteFunctions, i: number, operation: Opera
 }
 
 /**
- * Input item i → the SDK input of its request, with Update From Input or Key From Input applied
- * where the row has the trait and the option is on (run/fromInput.ts); else prepareInput's.
+ * Input item i → the SDK input of its request, with Item From Input, Update From Input or Key From
+ * Input applied where the row has the trait and the option is on (run/fromInput.ts); else prepareInput's.
  */
 export async function prepareRequest(ctx: IExecuteFunctions, i: number, operation: Operation, options: Options, raw: unknown, keyNames: KeyNames): Promise<Record<string, unknown>> {
 	const from = fromInputOf(operation, options);
-	if (!from || from === 'item') return prepareInput(ctx, i, operation, options, raw);
+	if (!from) return prepareInput(ctx, i, operation, options, raw);
 	const { body, json } = bodyFor(ctx, i, operation, options, raw);
 	return await completeFromInput(from, operation, body, json, options, keyNames);
 }

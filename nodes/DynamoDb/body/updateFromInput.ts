@@ -101,7 +101,9 @@ export function withUpdateFromInput(
 	const names = { ...ownNames, ...placeholders.names };
 	const values = { ...ownValues, ...placeholders.values };
 	if (Object.keys(names).length > 0) out.ExpressionAttributeNames = names;
+	else delete out.ExpressionAttributeNames;
 	if (Object.keys(values).length > 0) out.ExpressionAttributeValues = values;
+	else delete out.ExpressionAttributeValues;
 	out.ReturnValues ??= 'ALL_NEW';
 	return out;
 }

@@ -1,7 +1,9 @@
 // Postgres and Redis for n8n's queue mode, from Debian's packages (installed with apt-get when
 // missing), each started on a free port and stopped by its pid.
 const { execFileSync, spawn } = require('node:child_process');
+const { createHash } = require('node:crypto');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { freePort, waitForPort } = require('./dynamodb-local');
 
@@ -28,25 +30,64 @@ function postgresUser() {
 	return { uid: id('-u'), gid: id('-g') };
 }
 
-/** Every folder above the cluster must be searchable by others (the `postgres` user), e.g. not under /root. */
-function reachable(dir) {
-	for (let d = dir; ; d = path.dirname(d)) {
-		if (fs.existsSync(d) && !(fs.statSync(d).mode & 0o001)) {
-			throw new Error(`Postgres runs as the postgres user, which cannot enter ${d}: keep the state in a folder it can reach (npm start -- --state-dir DIR)`);
-		}
-		if (d === path.dirname(d)) return;
+/** Whether the `postgres` user (no supplementary groups, as Postgres itself runs) can enter `dir`. */
+function canEnter(user, dir) {
+	try {
+		execFileSync('sh', ['-c', 'cd "$1"', 'sh', dir], { ...user, stdio: 'ignore' });
+		return true;
+	} catch {
+		return false;
 	}
 }
 
 /**
- * A Postgres cluster in `dataDir` (created there with initdb on first use: user `n8n`, trust auth on
- * 127.0.0.1 only, database `n8n`), on a free port. `throwaway` trades durability for speed (no fsync).
+ * Where the cluster for `wanted` lives. As any user but root, `wanted` itself. As root, Postgres runs
+ * as `postgres`, which cannot enter a private folder (a clone in `mktemp -d` or in /root): then the
+ * cluster goes to a folder of its own under the postgres user's home (Debian's /var/lib/postgresql,
+ * kept across reboots like the rest of the state), named by a hash of `wanted` so the same state
+ * folder finds the same cluster at every start. `wanted` gets a `LOCATION` file saying where it went.
  */
-async function startPostgres({ dataDir, throwaway = false, logFile }) {
+function clusterDir(wanted) {
+	const user = postgresUser();
+	wanted = path.resolve(wanted);
+	if (user.uid === undefined) return wanted;
+	fs.mkdirSync(path.dirname(wanted), { recursive: true });
+	if (canEnter(user, path.dirname(wanted))) return wanted;
+	const home = execFileSync('sh', ['-c', 'getent passwd postgres | cut -d: -f6'], { encoding: 'utf8' }).trim();
+	const base = path.join(home && canEnter(user, home) ? home : os.tmpdir(), 'n8n-nodes-dynamodb');
+	fs.mkdirSync(base, { recursive: true, mode: 0o700 });
+	fs.chownSync(base, user.uid, user.gid);
+	fs.chmodSync(base, 0o700);
+	return path.join(base, createHash('sha256').update(wanted).digest('hex').slice(0, 16));
+}
+
+/** Deletes the cluster kept for `wanted` (wherever clusterDir put it); it must not be running. */
+function removeCluster(wanted) {
+	let dir;
+	try {
+		dir = clusterDir(wanted);
+	} catch {
+		// No `postgres` user (Postgres never installed): no cluster was ever made elsewhere.
+	}
+	if (dir) fs.rmSync(dir, { recursive: true, force: true });
+	fs.rmSync(path.resolve(wanted), { recursive: true, force: true });
+}
+
+/**
+ * A Postgres cluster for `dataDir` (created on first use with initdb: user `n8n`, trust auth on
+ * 127.0.0.1 only, database `n8n`; where clusterDir says), on a free port. `throwaway` trades
+ * durability for speed (no fsync) and starts from an empty cluster.
+ */
+async function startPostgres({ dataDir: wanted, throwaway = false, logFile }) {
 	const bin = postgresBin();
 	const user = postgresUser();
+	const dataDir = clusterDir(wanted);
+	if (throwaway) fs.rmSync(dataDir, { recursive: true, force: true });
+	if (dataDir !== path.resolve(wanted)) {
+		fs.mkdirSync(wanted, { recursive: true });
+		fs.writeFileSync(path.join(wanted, 'LOCATION'), `The Postgres cluster of this state is in ${dataDir}: the postgres user cannot enter this folder.\n`);
+	}
 	const fresh = !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
-	if (user.uid !== undefined) reachable(path.dirname(path.resolve(dataDir)));
 	if (fresh) {
 		fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 		if (user.uid !== undefined) fs.chownSync(dataDir, user.uid, user.gid);
@@ -61,7 +102,7 @@ async function startPostgres({ dataDir, throwaway = false, logFile }) {
 	await waitForPort(port, child, 30000, 'Postgres');
 	if (fresh) execFileSync(path.join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', 'n8n'], { stdio: 'inherit' });
 	// SIGINT is Postgres's fast shutdown (SIGTERM would wait for every client to disconnect).
-	return { host: '127.0.0.1', port, database: 'n8n', user: 'n8n', pid: child.pid, child, stop: () => stop(child, 'SIGINT') };
+	return { host: '127.0.0.1', port, database: 'n8n', user: 'n8n', dataDir, pid: child.pid, child, stop: () => stop(child, 'SIGINT') };
 }
 
 /** A Redis server on a free port, nothing written to disk (queue jobs live as long as the run). */
@@ -94,4 +135,4 @@ function stop(child, signal) {
 	});
 }
 
-module.exports = { startPostgres, startRedis };
+module.exports = { startPostgres, startRedis, removeCluster };

@@ -3,10 +3,9 @@
 // this one, stopped by stop() (also when a start fails half way).
 const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const dynamodbLocal = require('./dynamodb-local');
-const { startPostgres, startRedis } = require('./services');
+const { startPostgres, startRedis, removeCluster } = require('./services');
 const n8n = require('./e2e');
 
 const { freePort } = dynamodbLocal;
@@ -39,11 +38,12 @@ function prepare(log) {
  * - queue: Postgres + Redis + EXECUTIONS_MODE=queue; workers: how many `n8n worker`s (queue only);
  * - persistent: n8n's database and DynamoDB Local's data kept in runDir/data (else throwaway);
  * - port: the editor's port (default: a free one);
- * - env: extra environment for every n8n process; workerEnv(name): extra for one worker;
+ * - env: extra environment for every n8n process; mainEnv: extra for the main only (e.g. n8n's
+ *   durable scheduler, which runs on mains); workerEnv(name): extra for one worker;
  * - log: progress lines.
  * Returns { url, dynamoEndpoint, credential, main, workers, startWorker, cli, logs, stop }.
  */
-async function startStack({ runDir, tarball, queue = false, workers = queue ? 2 : 0, persistent = false, port: editorPort, env = {}, workerEnv = () => ({}), log = console.log }) {
+async function startStack({ runDir, tarball, queue = false, workers = queue ? 2 : 0, persistent = false, port: editorPort, env = {}, mainEnv = {}, workerEnv = () => ({}), log = console.log }) {
 	const started = [];
 	const timed = async (name, fn) => {
 		const t = Date.now();
@@ -67,12 +67,12 @@ async function startStack({ runDir, tarball, queue = false, workers = queue ? 2 
 		if (persistent && !queue) common.DB_SQLITE_DATABASE = path.join(dataDir, 'n8n', 'database.sqlite');
 		if (persistent) fs.mkdirSync(path.join(dataDir, 'n8n'), { recursive: true });
 		if (queue) {
-			// Postgres runs as the `postgres` user: a throwaway cluster goes to the temp folder it can reach.
-			const pgDir = persistent ? path.join(dataDir, 'postgres') : fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-queue-postgres-'));
-			if (!persistent) fs.chmodSync(pgDir, 0o755);
+			// As root, a cluster the `postgres` user cannot reach here is kept where it can (services.js).
+			const pgDir = path.join(persistent ? dataDir : runDir, 'postgres');
 			logs.postgres = path.join(logDir, 'postgres.log');
-			const pg = await timed('Postgres started', () => startPostgres({ dataDir: persistent ? pgDir : path.join(pgDir, 'cluster'), throwaway: !persistent, logFile: logs.postgres }));
-			started.push({ name: 'Postgres', stop: async () => (await pg.stop(), persistent || fs.rmSync(pgDir, { recursive: true, force: true })) });
+			const pg = await timed('Postgres started', () => startPostgres({ dataDir: pgDir, throwaway: !persistent, logFile: logs.postgres }));
+			log(`Postgres's data in ${pg.dataDir}`);
+			started.push({ name: 'Postgres', stop: async () => (await pg.stop(), persistent || removeCluster(pgDir)) });
 			logs.redis = path.join(logDir, 'redis.log');
 			const redis = await timed('Redis started', () => startRedis({ logFile: logs.redis }));
 			started.push({ name: 'Redis', stop: redis.stop });
@@ -125,7 +125,7 @@ async function startStack({ runDir, tarball, queue = false, workers = queue ? 2 
 			return { name, child, log: logs[name], entry };
 		};
 		const main = await timed(`n8n main started on ${url}${queue ? ' (EXECUTIONS_MODE=queue)' : ''}`, async () => {
-			const handle = await spawnN8n('main', ['start'], await envFor('main', port));
+			const handle = await spawnN8n('main', ['start'], { ...(await envFor('main', port)), ...mainEnv });
 			await n8n.waitForReady(url, handle.child, 180000, logs.main);
 			return handle;
 		});

@@ -6,7 +6,9 @@
 // credential "DynamoDB Local" and every workflow of examples/ (the webhook, form and MCP ones
 // published), sets up an owner account and prints it with the editor's URL. --queue runs n8n's queue
 // mode instead: Postgres, Redis, a main and two workers. n8n's database and DynamoDB Local's data
-// stay in .start/<mode>/data across restarts; --fresh starts from nothing. Ctrl-C stops everything.
+// stay in .start/<mode>/data across restarts (as root in a folder the postgres user cannot enter,
+// Postgres's cluster stays under that user's home instead: scripts/services.js, and
+// data/postgres/LOCATION says where); --fresh starts from nothing. Ctrl-C stops everything.
 const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const net = require('node:net');
@@ -14,6 +16,7 @@ const path = require('node:path');
 const { prepare, startStack } = require('./stack');
 const { ROOT, setupOwner, publish } = require('./e2e');
 const { freePort } = require('./dynamodb-local');
+const { removeCluster } = require('./services');
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(`--${name}`);
@@ -62,7 +65,11 @@ function exampleWorkflows(credential) {
 }
 
 async function main() {
-	if (flag('fresh')) fs.rmSync(dataDir, { recursive: true, force: true });
+	// Postgres's cluster may be kept outside the state folder (as root, see scripts/services.js).
+	if (flag('fresh')) {
+		removeCluster(path.join(dataDir, 'postgres'));
+		fs.rmSync(dataDir, { recursive: true, force: true });
+	}
 	const setupFile = path.join(dataDir, 'setup.json');
 	const firstRun = !fs.existsSync(setupFile);
 	log(`${queue ? 'queue mode' : 'regular mode'}, state in ${path.relative(process.cwd(), stateDir) || stateDir}${firstRun ? ' (new)' : ' (kept from the last start; --fresh starts over)'}`);

@@ -13,6 +13,8 @@ export const stackLib = require('../../scripts/stack') as {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const n8nLib = require('../../scripts/e2e') as {
 	ROOT: string;
+	/** The four flags of n8n's durable scheduler with durable poll cursors. */
+	DURABLE_SCHEDULER: Record<string, string>;
 	setupOwner(url: string, owner?: Record<string, string>): Promise<{ cookie: string }>;
 	publish(url: string, cookie: string, id: string): Promise<void>;
 };

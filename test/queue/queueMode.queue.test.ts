@@ -1,14 +1,15 @@
 /**
- * The package in n8n's queue mode: one main (webhooks, triggers) and two `n8n worker`s sharing
+ * The package in n8n's queue mode: one main (webhooks) and two `n8n worker`s sharing
  * Postgres, Redis and one encryption key, the package installed in every process's user folder.
  * Each webhook call runs Webhook → PutItem → UpdateItem ADD (a run counter per call id) → Respond,
  * so the table shows every execution that really ran, doubles included, and which worker ran it
- * (the worker's QUEUE_PROCESS_NAME, read with $env on the worker and added to a string set).
+ * (the worker's QUEUE_PROCESS_NAME, read with $env on the worker and added to a string set). The
+ * DynamoDB Trigger in queue mode: trigger.queue.test.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { alive, client, createTable, descendants, fire, n8nLib, runDir, scanById, stackLib, startedExecutions, tarball, writeWorkflows, type Call, type Stack } from './helpers';
-import { DeleteItemCommand, PutItemCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 const CALLS = 1000;
 const IN_FLIGHT = 16;
@@ -93,33 +94,7 @@ function workflows() {
 		connections: chain(['Webhook', 'Split Out', 'Bulk put', 'Respond']),
 		settings: { executionOrder: 'v1' },
 	};
-	// The trigger polls on the (leader) main; each poll that finds changes starts an execution on a worker.
-	const trigger = {
-		id: 'queueTrigger0001',
-		name: 'queue: DynamoDB Trigger → count each change',
-		nodes: [
-			{
-				...node('n8n-nodes-dynamodb.dynamoDbTrigger', 1, 'Changes', 0, {
-					pollTimes: { item: [{ mode: 'everyMinute' }] },
-					table: { __rl: true, mode: 'name', value: 'queue_stream' },
-					events: ['INSERT', 'MODIFY', 'REMOVE'],
-					startFrom: 'oldest',
-					simplify: true,
-				}),
-				credentials: { dynamoDbApi: stack.credential },
-			},
-			dynamoNode('Count change', 220, {
-				operation: 'UpdateItem',
-				body:
-					'={\n  "TableName": "queue_trigger_runs",\n  "Key": { "id": "{{ $json.eventName }}:{{ $json.keys.id }}" },\n' +
-					'  "UpdateExpression": "ADD runs :one, workers :me SET eventId = :e",\n' +
-					'  "ExpressionAttributeValues": { ":one": { "N": "1" }, ":me": { "SS": ["{{ $env.QUEUE_PROCESS_NAME }}"] }, ":e": { "S": "{{ $json.eventId }}" } }\n}',
-			}),
-		],
-		connections: chain(['Changes', 'Count change']),
-		settings: { executionOrder: 'v1' },
-	};
-	return [calls, bulk, trigger];
+	return [calls, bulk];
 }
 
 interface RoundResult {
@@ -183,25 +158,16 @@ beforeAll(async () => {
 		log: (line: string) => process.stdout.write(`[queue] ${line}\n`),
 	});
 	db = client(stack.dynamoEndpoint);
-	for (const table of ['queue_calls', 'queue_runs', 'queue_bulk', 'queue_trigger_runs']) await createTable(db, table);
-	await createTable(db, 'queue_stream', true);
+	for (const table of ['queue_calls', 'queue_runs', 'queue_bulk']) await createTable(db, table);
 	const dir = path.join(runDir('queue-mode'), 'workflows');
 	const list = workflows();
 	writeWorkflows(dir, list);
 	await stack.cli(['import:workflow', '--separate', `--input=${dir}`]);
 	const { cookie } = await n8nLib.setupOwner(stack.url);
-	// Changes for the trigger, on a table created just now: Start From "Oldest Available" reads exactly
-	// these, and the activation poll delivers them in one execution before round 1 starts (so the
-	// workers' logs count only webhook executions during the rounds). Checked by the last test.
-	for (const change of TRIGGER_CHANGES) await change.write(db);
-	triggerWritten = Date.now();
 	for (const workflow of list) await n8nLib.publish(stack.url, cookie, workflow.id);
 	// Warm-up: the first executions on each worker load the node and open its client.
 	const warm = await fire(`${stack.url}/webhook/queue-calls`, 'warmup', 40, IN_FLIGHT, CALL_TIMEOUT_MS);
 	expect(warm.calls.filter((c) => c.status !== 200)).toEqual([]);
-	// The rounds count executions in the workers' logs: let the trigger's one execution finish first.
-	const deadline = Date.now() + 90000;
-	while ((await scanById(db, 'queue_trigger_runs')).size < TRIGGER_CHANGES.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 1000));
 }, 900000);
 
 afterAll(async () => {
@@ -209,17 +175,6 @@ afterAll(async () => {
 	await stack?.stop();
 	if (summary.length) fs.writeFileSync(path.join(runDir('queue-mode'), 'summary.txt'), `${summary.join('\n')}\n`);
 }, 120000);
-
-/** 20 puts, then 5 of those items updated and 5 deleted: 30 changes, each its own `<event>:<id>`. */
-const TRIGGER_CHANGES = [
-	...Array.from({ length: 20 }, (_, i) => ({ id: `INSERT:t-${i}`, write: (d: DynamoDBClient) => d.send(new PutItemCommand({ TableName: 'queue_stream', Item: { id: { S: `t-${i}` }, n: { N: String(i) } } })) })),
-	...Array.from({ length: 5 }, (_, i) => ({
-		id: `MODIFY:t-${i}`,
-		write: (d: DynamoDBClient) => d.send(new UpdateItemCommand({ TableName: 'queue_stream', Key: { id: { S: `t-${i}` } }, UpdateExpression: 'SET n = :n', ExpressionAttributeValues: { ':n': { N: '100' } } })),
-	})),
-	...Array.from({ length: 5 }, (_, i) => ({ id: `REMOVE:t-${15 + i}`, write: (d: DynamoDBClient) => d.send(new DeleteItemCommand({ TableName: 'queue_stream', Key: { id: { S: `t-${15 + i}` } } })) })),
-];
-let triggerWritten = 0;
 
 let twoWorkers: RoundResult;
 let killed: RoundResult;
@@ -260,7 +215,7 @@ test(`a ${BULK_ITEMS.toLocaleString('en')}-item Bulk Mode PutItem execution runs
 	for (const { id, n } of items) expect(stored.get(id)?.n).toBe(n);
 }, 600000);
 
-test(`a worker SIGKILLed during a second round of ${CALLS}: every 200 stored exactly once, no call hangs past the timeouts`, async () => {
+test(`a worker SIGKILLed during a second round of ${CALLS}: every call answered (200, or 500 for the killed worker's executions), every 200 stored exactly once`, async () => {
 	const victim = stack.workers.find((w) => w.name === 'worker-2')!;
 	const orphans: number[] = [];
 	let killedAt = 0;
@@ -290,9 +245,11 @@ test(`a worker SIGKILLed during a second round of ${CALLS}: every 200 stored exa
 			`doubled ${r.doubled.length}, stored but not answered 200: ${ranNotAnswered}, split ${fmt(r.split)}, slowest call ${slowest.toFixed(1)} s, ` +
 			`task runner processes of the killed worker: ${orphans.length}, still running after it: ${leftOver.length}, ${r.seconds.toFixed(1)} s`,
 	);
+	// Every call is answered, by n8n: 200, or n8n's 500 for an execution the killed worker held
+	// (below); none hangs until the client gives up (CALL_TIMEOUT_MS, past n8n's stalled-job
+	// detection) and none loses its connection.
 	expect(r.calls).toHaveLength(CALLS);
-	expect(r.calls.filter((c) => c.status === 'timeout' || c.status === 'error')).toEqual([]);
-	expect(slowest).toBeLessThan(60); // lock 20 s + stalled check every 10 s, plus the queue ahead
+	expect(r.calls.filter((c) => c.status !== 200 && c.status !== 500)).toEqual([]);
 	expect(r.missing).toEqual([]);
 	expect(r.doubled).toEqual([]);
 	// n8n fails every execution the killed worker held (running, or taken from the queue and not
@@ -327,20 +284,3 @@ test('throughput: one worker, then two, back to back', async () => {
 			`bulk ${BULK_ITEMS} items on a worker in ${bulkSeconds.toFixed(1)} s`,
 	);
 }, 600000);
-
-test('the DynamoDB Trigger, active on the main: its executions run on the workers, every change delivered once', async () => {
-	let runs = await scanById(db, 'queue_trigger_runs');
-	// Its first poll comes within a minute of activation (n8n picks the second); allow two.
-	while (runs.size < TRIGGER_CHANGES.length && Date.now() < triggerWritten + 150000) {
-		await new Promise((r) => setTimeout(r, 2000));
-		runs = await scanById(db, 'queue_trigger_runs');
-	}
-	const counted = [...runs.values()];
-	const split: Record<string, number> = {};
-	for (const run of counted) for (const worker of run.workers ?? []) split[worker] = (split[worker] ?? 0) + 1;
-	say(`trigger: ${TRIGGER_CHANGES.length} changes, ${counted.length} delivered, doubled ${counted.filter((r) => r.runs !== 1).length}, executions on ${fmt(split)}`);
-	expect([...runs.keys()].sort()).toEqual(TRIGGER_CHANGES.map((c) => c.id).sort());
-	expect(counted.filter((r) => r.runs !== 1)).toEqual([]);
-	expect(new Set(counted.map((r) => r.eventId)).size).toBe(TRIGGER_CHANGES.length);
-	expect(Object.keys(split).every((p) => /^worker-\d$/.test(p))).toBe(true);
-}, 300000);

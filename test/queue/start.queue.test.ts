@@ -10,6 +10,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { alive, client, descendants, n8nLib, runDir, tarball } from './helpers';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { removeCluster } = require('../../scripts/services') as { removeCluster(dataDir: string): void };
+
 interface Started {
 	child: ChildProcess;
 	url: string;
@@ -134,5 +137,8 @@ test('npm start -- --queue: the same in queue mode, the example run by a worker;
 		expect(fs.readFileSync(path.join(stateDir, 'logs', 'main.log'), 'utf8')).toMatch(/Enqueued execution/);
 	} finally {
 		await stop(started);
+		// As root in a folder the postgres user cannot enter, n8n's database is kept outside the
+		// clone (scripts/services.js): removed with the rest of this test's state.
+		removeCluster(path.join(stateDir, 'data', 'postgres'));
 	}
 }, 600000);

@@ -89,6 +89,17 @@ describe('the documentation', () => {
 		expect(pages).toEqual(expect.arrayContaining(['README.md', 'docs/operations.md', 'docs/options.md', 'docs/trigger.md', 'docs/guarantees.md', 'docs/scaling-out.md', 'docs/performance.md', 'docs/development.md']));
 	});
 
+	it('keeps the README a landing page: under 250 lines, the two commands first, then a page of docs/ for each subject', () => {
+		const readme = text.get('README.md')!;
+		expect(readme.split('\n').length).toBeLessThan(250);
+		const sections = [...readme.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+		expect(sections[0]).toBe('The two commands');
+		const first = readme.slice(readme.indexOf('## The two commands'), readme.indexOf('\n## ', readme.indexOf('## The two commands') + 1));
+		expect([...first.matchAll(/^\|.*\| `([^`]+)` \|$/gm)].map((m) => m[1])).toEqual(['npm ci && npm start', 'npm ci && npm test']);
+		const linked = new Set(linksOf(readme).filter((l) => l.startsWith('docs/') && l.endsWith('.md')));
+		for (const page of ['operations', 'options', 'trigger', 'guarantees', 'scaling-out', 'performance', 'development', 'credential', 'installing', 'examples']) expect(linked).toContain(`docs/${page}.md`);
+	});
+
 	it('documents every operation of the registry', () => {
 		expect(operations.map((o) => o.action).filter((a) => !everything.includes(`\`${a}\``))).toEqual([]);
 	});

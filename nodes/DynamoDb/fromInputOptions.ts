@@ -35,7 +35,7 @@ export const updateFromInputOption: INodeProperties = {
 	default: false,
 	displayOptions: { show: { '/operation': updateActions } },
 	description:
-		"Whether to build the update from the input item (plain JSON): its key attributes name the record (or the body's Key), every other top-level field is set on it, attributes it does not carry stay as they are. The prefilled example body is then not used; a body you edit adds to it (its own clauses, ConditionExpression, ReturnValues). The output is the record as stored.",
+		"Whether to build the update from the input item (plain JSON): its key attributes name the record (or the body's Key), every other top-level field is set on it, attributes it does not carry stay as they are. The prefilled example body is then not used; a body you edit adds to it (its own clauses, ConditionExpression, ReturnValues). The output's Attributes is the record as stored.",
 };
 
 export const keyFromInputOption: INodeProperties = {

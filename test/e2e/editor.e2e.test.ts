@@ -1,13 +1,15 @@
 /**
  * The node in n8n's editor, in headless Chromium, walked the way a newcomer walks it: the "Put user"
- * node of the webhook example opened without console errors; a fresh node's prefilled body (Expression
- * mode, no table of its own, the hints under it), the Operation list found by AWS name, the Table
- * picker and Index Name ("None" valid at once); the nodes panel's actions in everyday order and a
- * dropped node named by its action; an AWS error as n8n shows it; a Query run from the editor, its
- * records read in the output panel's Table view. Screenshots in .e2e/ (with E2E_UPDATE_SCREENSHOT=1 the
- * newcomer's Query becomes docs/editor.png and the Query's Table view docs/query-table.png).
+ * node of the webhook example opened without console errors; the first workflow on version 2 (Put an
+ * item from the nodes panel, the Table right under Operation, Execute step, then Get an item showing
+ * the record); a version 1 node as saved workflows have it (prefilled body in Expression mode, the
+ * hints under it, the Operation list found by AWS name, Options › Table and Index Name, "None" valid at
+ * once); the nodes panel's actions in everyday order and a dropped node named by its action; an AWS
+ * error as n8n shows it; a Query run from the editor, its records read in the output panel's Table
+ * view. Screenshots in .e2e/ (with E2E_UPDATE_SCREENSHOT=1 the first workflow's Put an item becomes
+ * docs/editor.png, its Get an item docs/first-workflow.png, the Query's Table view docs/query-table.png).
  */
-import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -82,10 +84,92 @@ describe('the DynamoDB node in the n8n editor', () => {
 		const direct = await fetch(`${n8nUrl}/schemas/n8n-nodes-dynamodb.dynamoDb/1.0.0/dynamoDb/DescribeTable.json`);
 		expect(direct.status).toBe(200);
 		expect(((await direct.json()) as { properties: Record<string, unknown> }).properties).toHaveProperty('Table');
+		// New nodes are version 2: their output schemas are there too.
+		const directV2 = await fetch(`${n8nUrl}/schemas/n8n-nodes-dynamodb.dynamoDb/2.0.0/dynamoDb/DescribeTable.json`);
+		expect(directV2.status).toBe(200);
 	});
 
-	it("a newcomer's node: Expression-mode example without a table, hints, AWS names findable, Table and Index pickers", async () => {
+	it("a newcomer's first workflow, version 2: Put an item from the nodes panel, the Table right under Operation, Execute step; Get an item shows the record", async () => {
 		const { runDir, root } = state();
+		const db = rawClient();
+		const stored = async () => (await db.send(new GetItemCommand({ TableName: 'users', Key: { id: { S: 'user_1' } }, ConsistentRead: true }))).Item;
+		try {
+			// The prefilled Put Item example stores user_1 unless it exists (its condition): a users table without it.
+			await db.send(new DeleteItemCommand({ TableName: 'users', Key: { id: { S: 'user_1' } } }));
+			const { page, close } = await signedIn({ width: 1600, height: 900 });
+			const { id } = await createWorkflow('first workflow', undefined);
+			await page.goto(`${state().n8nUrl}/workflow/${id}`, { waitUntil: 'domcontentloaded' });
+			const panel = page.locator('[data-test-id="ndv"]');
+
+			// 1. After the trigger: the nodes panel, DynamoDB › Put an item.
+			await addAfterLastNode(page, 'Put an item');
+			await panel.waitFor({ state: 'visible', timeout: 30000 });
+			const operation = panel.locator('[data-test-id="parameter-input-operation"]').first();
+			const picker = panel.locator('[data-test-id="resource-locator-table"]').first();
+			const body = panel.locator('[data-test-id="parameter-input-body"]').first();
+			await body.waitFor({ timeout: 30000 });
+			await page.waitForTimeout(1000);
+			expect(await operation.locator('input').first().inputValue()).toBe('Put Item (PutItem)');
+
+			// 2. The Table stands right under Operation, before the body; pick users from the list.
+			const [opBox, tableBox, bodyBox] = await Promise.all([operation.boundingBox(), picker.boundingBox(), body.boundingBox()]);
+			expect(opBox!.y).toBeLessThan(tableBox!.y);
+			expect(tableBox!.y).toBeLessThan(bodyBox!.y);
+			await picker.locator('[data-test-id="rlc-input"]').first().click();
+			await page.locator('[data-test-id="rlc-item"]:visible', { hasText: /^users$/ }).first().click();
+			await page.waitForTimeout(800);
+			const text = await panel.innerText();
+			expect(text).toContain("No body needed with Options › Item From Input on. Reset Value in the field's menu loads this operation's example.");
+			expect(text).not.toContain('Options › Table');
+			expect(await body.innerText()).not.toContain('TableName');
+			await page.mouse.move(0, 0);
+			await page.waitForTimeout(500);
+			const editorShot = path.join(runDir, 'editor.png');
+			await page.screenshot({ path: editorShot });
+
+			// 3. Execute step: the item is stored (a put answers with one empty item).
+			await panel.locator('[data-test-id="node-execute-button"]').first().click();
+			const output = panel.locator('[data-test-id="output-panel"]');
+			await output.getByText('1 item').first().waitFor({ timeout: 60000 });
+			expect(await stored()).toEqual({ id: { S: 'user_1' }, name: { S: 'Ada Lovelace' }, age: { N: '36' }, tags: { SS: ['math', 'poetry'] } });
+
+			// 4. After it: Get an item, the same table, Execute step; the output shows the record.
+			await page.keyboard.press('Escape');
+			await panel.waitFor({ state: 'hidden', timeout: 30000 });
+			await addAfterLastNode(page, 'Get an item');
+			await panel.waitFor({ state: 'visible', timeout: 30000 });
+			await page.waitForTimeout(1000);
+			await panel.locator('[data-test-id="resource-locator-table"] [data-test-id="rlc-input"]').first().click();
+			await page.locator('[data-test-id="rlc-item"]:visible', { hasText: /^users$/ }).first().click();
+			await page.waitForTimeout(500);
+			await panel.locator('[data-test-id="node-execute-button"]').first().click();
+			await output.getByText('1 item').first().waitFor({ timeout: 60000 });
+			await output.locator('[data-test-id="ndv-run-data-display-mode"]').getByText('Table', { exact: true }).first().click();
+			const table = output.locator('table').first();
+			await table.waitFor({ state: 'visible', timeout: 30000 });
+			await page.mouse.move(0, 0);
+			for (const toast of await page.locator('.el-notification__closeBtn:visible').all()) await toast.click();
+			await page.waitForTimeout(1000);
+			const headers = (await table.locator('thead th').allInnerTexts()).map((t) => t.trim());
+			for (const column of ['id', 'name', 'age', 'tags']) expect(headers).toContain(column);
+			const record = await table.locator('tbody tr').first().innerText();
+			expect(record).toContain('user_1');
+			expect(record).toContain('Ada Lovelace');
+			expect(record).toContain('36');
+			const firstShot = path.join(runDir, 'first-workflow.png');
+			await page.screenshot({ path: firstShot });
+			if (process.env.E2E_UPDATE_SCREENSHOT) {
+				fs.copyFileSync(editorShot, path.join(root, 'docs', 'editor.png'));
+				fs.copyFileSync(firstShot, path.join(root, 'docs', 'first-workflow.png'));
+			}
+			await close();
+		} finally {
+			db.destroy();
+		}
+	});
+
+	it('a version 1 node, as saved workflows have it: Expression-mode example without a table, hints, AWS names findable, Options › Table and Index pickers', async () => {
+		const { runDir } = state();
 		const { page, close } = await signedIn();
 		const { id, nodeId } = await createWorkflow('newcomer', { operation: 'GetItem' });
 		await page.goto(`${state().n8nUrl}/workflow/${id}/${nodeId}`, { waitUntil: 'domcontentloaded' });
@@ -132,9 +216,7 @@ describe('the DynamoDB node in the n8n editor', () => {
 		expect(indexValue).toBe('None (Query or Scan the Table Itself)');
 		expect(await panel.innerText()).not.toContain('is not supported');
 
-		const shot = path.join(runDir, 'editor.png');
-		await page.screenshot({ path: shot });
-		if (process.env.E2E_UPDATE_SCREENSHOT) fs.copyFileSync(shot, path.join(root, 'docs', 'editor.png'));
+		await page.screenshot({ path: path.join(runDir, 'editor-version-1.png') });
 		await close();
 	});
 
@@ -156,10 +238,12 @@ describe('the DynamoDB node in the n8n editor', () => {
 			'query table',
 			{
 				operation: 'Query',
+				table: { __rl: true, mode: 'list', value: 'orders', cachedResultName: 'orders' },
 				body: '={\n  "KeyConditionExpression": "customerId = :c",\n  "ExpressionAttributeValues": { ":c": "c-1001" }\n}',
-				options: { table: { __rl: true, mode: 'list', value: 'orders', cachedResultName: 'orders' } },
+				options: {},
 			},
 			'Query orders',
+			2,
 		);
 
 		// Open the workflow, open the node from the canvas, Execute step, switch the output to Table.
@@ -289,8 +373,11 @@ async function executeStep(name: string, parameters: Record<string, unknown>, ex
 	return { text, close };
 }
 
-/** A workflow (Manual Trigger → one DynamoDB node with `parameters`, or only the trigger), created as the editor saves one. */
-async function createWorkflow(name: string, parameters: Record<string, unknown> | undefined, nodeName = 'DynamoDB'): Promise<{ id: string; nodeId: string }> {
+/**
+ * A workflow (Manual Trigger → one DynamoDB node with `parameters`, or only the trigger), created as
+ * the editor saves one; the node of `typeVersion` (1: as workflows saved before version 2 have it).
+ */
+async function createWorkflow(name: string, parameters: Record<string, unknown> | undefined, nodeName = 'DynamoDB', typeVersion = 1): Promise<{ id: string; nodeId: string }> {
 	const { n8nUrl } = state();
 	const owner = (state() as any).owner as { cookie: string };
 	const nodeId = randomUUID();
@@ -299,7 +386,7 @@ async function createWorkflow(name: string, parameters: Record<string, unknown> 
 		id: nodeId,
 		name: nodeName,
 		type: 'n8n-nodes-dynamodb.dynamoDb',
-		typeVersion: 1,
+		typeVersion,
 		position: [220, 0],
 		parameters,
 		credentials: { dynamoDbApi: { id: 'e2eDynamoDbLocal', name: 'DynamoDB Local (e2e)' } },
@@ -315,6 +402,20 @@ async function createWorkflow(name: string, parameters: Record<string, unknown> 
 	if (!response.ok) throw new Error(`create workflow: HTTP ${response.status} ${await response.text()}`);
 	const { data } = (await response.json()) as { data: { id: string } };
 	return { id: data.id, nodeId };
+}
+
+/**
+ * The nodes panel opened from the "+" of the one node output that leads nowhere yet (the last node's),
+ * as a user adds the next step: DynamoDB, then the action `action`. n8n connects the new node there.
+ */
+async function addAfterLastNode(page: Page, action: string): Promise<void> {
+	await page.locator('[data-test-id="canvas-handle-plus"]').first().click({ timeout: 60000 });
+	const search = page.locator('[data-test-id="node-creator-search-bar"] input, input[data-test-id="node-creator-search-bar"]').first();
+	await search.fill('DynamoDB');
+	await page.waitForTimeout(1000);
+	await page.locator('[data-test-id="node-creator-item-name"]', { hasText: /^DynamoDB$/ }).first().click();
+	await page.waitForTimeout(1000);
+	await page.locator('[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]', { hasText: new RegExp(`^${action}$`) }).first().click();
 }
 
 /** Options › Add option › `option`, as a user clicks it. */

@@ -15,8 +15,8 @@ const { SessionMemory } = require('../dist/nodes/DynamoDbChatMemory/memory');
 const { closeClients } = require('../dist/nodes/DynamoDb/transport/client');
 const { credentials } = require('./data');
 
-const OPS = Number(process.env.BENCH_CHAT_OPS ?? 200);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const OPS = Number(process.env.BENCH_CHAT_OPS ?? 300);
+const ROUNDS = Number(process.env.BENCH_CHAT_ROUNDS ?? 9);
 const TABLE = 'bench_chat';
 const WINDOW = 5;
 const ATTRIBUTES = { session: 'sessionId', message: 'messageId', ttl: 'expiresAt' };

@@ -133,7 +133,8 @@ export class Session {
 	private async use<T>(work: (client: DynamoDBClient) => Promise<T>): Promise<T> {
 		const lease = acquire(DYNAMODB, this.credentials);
 		try {
-			await checkTable(lease.client, this.settings.table, this.settings.attributes);
+			const check = checkTable(lease.client, this.settings.table, this.settings.attributes);
+			if (check) await check;
 			try {
 				return await work(lease.client);
 			} catch (error) {

@@ -14,13 +14,20 @@ export const TABLE_CHECK_TTL_MS = 5 * 60_000;
 
 const checked = new WeakMap<DynamoDBClient, Map<string, number>>();
 
-/** Throws a ChatMemoryError that says what to do when `table` is missing or keyed otherwise. */
-export async function checkTable(client: DynamoDBClient, table: string, attributes: Attributes): Promise<void> {
+/**
+ * Rejects with a ChatMemoryError that says what to do when `table` is missing or keyed otherwise.
+ * Nothing to wait for (undefined) while an earlier check is fresh: each turn's reads and writes skip it.
+ */
+export function checkTable(client: DynamoDBClient, table: string, attributes: Attributes): Promise<void> | undefined {
 	let tables = checked.get(client);
 	if (!tables) checked.set(client, (tables = new Map()));
 	const key = `${table}\0${attributes.session}\0${attributes.message}`;
 	const at = tables.get(key);
-	if (at !== undefined && Date.now() - at < TABLE_CHECK_TTL_MS) return;
+	if (at !== undefined && Date.now() - at < TABLE_CHECK_TTL_MS) return undefined;
+	return describe(client, table, attributes, tables, key);
+}
+
+async function describe(client: DynamoDBClient, table: string, attributes: Attributes, tables: Map<string, number>, key: string): Promise<void> {
 	let description: TableDescription | undefined;
 	try {
 		description = ((await sender(client, 'DescribeTable')({ TableName: table })) as { Table?: TableDescription }).Table;

@@ -183,11 +183,19 @@ describe('DynamoDB Chat Memory in n8n (examples/chat-agent-memory.json)', () => 
 		});
 		await publishNew(managerWorkflow('read', { mode: 'load', simplifyOutput: true, options: { groupMessages: true } }));
 		await publishNew(managerWorkflow('clear', { mode: 'delete', deleteMode: 'all' }));
+		// n8n registers a published workflow's webhooks a moment after the Publish answers: 404 until then.
 		const call = async (name: string, sessionId: string) => {
-			const response = await fetch(`${state().n8nUrl}/webhook/chat-memory-${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sessionId }) });
-			const text = await response.text();
-			if (!response.ok) throw new Error(`${name}: HTTP ${response.status} ${text}\n--- n8n log ---\n${n8nLogTail()}`);
-			return JSON.parse(text);
+			const deadline = Date.now() + 30_000;
+			for (;;) {
+				const response = await fetch(`${state().n8nUrl}/webhook/chat-memory-${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sessionId }) });
+				const text = await response.text();
+				if (response.status === 404 && Date.now() < deadline) {
+					await new Promise((r) => setTimeout(r, 500));
+					continue;
+				}
+				if (!response.ok) throw new Error(`${name}: HTTP ${response.status} ${text}\n--- n8n log ---\n${n8nLogTail()}`);
+				return JSON.parse(text);
+			}
 		};
 
 		// The SDK's LangChain adapter (n8n 2.40.7) hands every message over with its content as a list of parts, for any SDK memory.

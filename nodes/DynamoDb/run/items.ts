@@ -48,7 +48,12 @@ export function prepareInput(ctx: IExecuteFunctions, i: number, operation: Opera
 export async function prepareRequest(ctx: IExecuteFunctions, i: number, operation: Operation, options: Options, raw: unknown, keyNames: KeyNames): Promise<Record<string, unknown>> {
 	const from = fromInputOf(operation, options);
 	if (!from) return prepareInput(ctx, i, operation, options, raw);
-	const { body, json } = bodyFor(ctx, i, operation, options, raw);
+	// Fast path: the untouched example is dropped whole by withDefaults when a From Input option is on, so it is not
+	// bound and parsed for each item. Reference: bodyFor, which gives the same body; test/integration/updateFromInput.test.ts
+	// and keyFromInput.test.ts run the untouched example.
+	const { body, json } = isPrefilled(operation, raw)
+		? { body: withDefaults(operation, {}, options, true), json: ctx.getInputData()[i].json }
+		: bodyFor(ctx, i, operation, options, raw);
 	return await completeFromInput(from, operation, body, json, options, keyNames);
 }
 

@@ -24,9 +24,9 @@ const COUNT = Number(process.env.BENCH_ITEMS ?? 10_000);
 const SCAN_COUNT = Number(process.env.BENCH_SCAN_ITEMS ?? 100_000);
 const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 8);
 // Short patterns get more rounds: their runs last a second or two, so one slow moment weighs more.
-const ROUNDS = { sequential: 5, parallel: 5, bulk: 15, scan: 15, webhook: 3, webhook8: 3, webhookRole: 3 };
+const ROUNDS = { sequential: 5, parallel: 5, bulk: 15, scan: 15, webhook: 3, webhook8: 3, webhookRole: 3, updateFromInput: 5, updateFromInput8: 5 };
 const roundsOf = (pattern) => Number(process.env.BENCH_ROUNDS ?? ROUNDS[pattern]);
-const PATTERNS = (process.env.BENCH_PATTERNS ?? 'sequential,parallel,bulk,scan,webhook,webhook8,webhookRole').split(',');
+const PATTERNS = (process.env.BENCH_PATTERNS ?? 'sequential,parallel,bulk,scan,updateFromInput,webhook,webhook8,webhookRole').split(',');
 const WEBHOOK_CALLS = Number(process.env.BENCH_WEBHOOK_CALLS ?? 2000);
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/n8n-dynamodb-bench';
 
@@ -35,6 +35,10 @@ const LABELS = {
 	parallel: `${COUNT.toLocaleString('en')} PutItem, one per item, ${PARALLEL} in flight`,
 	bulk: `${COUNT.toLocaleString('en')} puts as BatchWriteItem of 25, ${PARALLEL} in flight`,
 	scan: `Scan, Return All, ${SCAN_COUNT.toLocaleString('en')} items`,
+	// Update From Input against the raw SDK sending the same UpdateItems (its generated expression, ReturnValues ALL_NEW);
+	// updateFromInput8 on request (BENCH_PATTERNS).
+	updateFromInput: `${COUNT.toLocaleString('en')} UpdateItem with Update From Input, one per item, one at a time`,
+	updateFromInput8: `${COUNT.toLocaleString('en')} UpdateItem with Update From Input, one per item, ${PARALLEL} in flight`,
 	webhook: `webhook shape: ${WEBHOOK_CALLS.toLocaleString('en')} one-item executions, one at a time`,
 	webhook8: `webhook shape: ${WEBHOOK_CALLS.toLocaleString('en')} one-item executions, ${PARALLEL} in flight`,
 	webhookRole: `webhook shape with a Role ARN: ${WEBHOOK_CALLS.toLocaleString('en')} one-item executions, one at a time`,

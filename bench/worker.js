@@ -4,7 +4,7 @@
 // The SDK warns once per process that releases after January 2027 need Node 22: not bench output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const path = require('node:path');
-const { DynamoDBClient, PutItemCommand, BatchWriteItemCommand, paginateScan } = require('@aws-sdk/client-dynamodb');
+const { DynamoDBClient, PutItemCommand, BatchWriteItemCommand, UpdateItemCommand, paginateScan } = require('@aws-sdk/client-dynamodb');
 const { marshall, unmarshall } = require('@aws-sdk/util-dynamodb');
 const { data, credentials } = require('./data');
 
@@ -74,12 +74,31 @@ const raw = {
 		});
 		return count;
 	},
+	// The UpdateItem Update From Input sends for each item, written by hand: the same request on the wire.
+	async updateFromInput(client, { table, count }) {
+		for (const item of data(count)) await client.send(new UpdateItemCommand(updateOf(table, item)));
+		return count;
+	},
+	async updateFromInput8(client, { table, count, parallel }) {
+		await inFlight(data(count), parallel, (item) => client.send(new UpdateItemCommand(updateOf(table, item))));
+		return count;
+	},
 	async scan(client, { table }) {
 		const records = [];
 		for await (const page of paginateScan({ client }, { TableName: table })) for (const item of page.Items) records.push(unmarshall(item));
 		return records.length;
 	},
 };
+
+/** One item's UpdateItem as Update From Input builds it: key id, the other fields SET through placeholders, ReturnValues ALL_NEW. */
+const updateOf = (table, { id, name, n }) => ({
+	TableName: table,
+	Key: { id: { S: id } },
+	UpdateExpression: 'SET #f0 = :f0, #f1 = :f1',
+	ExpressionAttributeNames: { '#f0': 'name', '#f1': 'n' },
+	ExpressionAttributeValues: { ':f0': { S: name }, ':f1': { N: String(n) } },
+	ReturnValues: 'ALL_NEW',
+});
 
 /** The webhook shape: one PutItem per call, each call on its own; `parallel` calls in flight. Resolves to { items, perCallMs }. */
 const webhook = {
@@ -134,11 +153,15 @@ const noOp = {
 
 /** The node: the built package from dist/, executed by n8n-core's engine (scripts/engine.js). */
 const putBody = (table) => `={ "TableName": "${table}", "Item": { "id": "{{ $json.id }}", "name": "{{ $json.name }}", "n": {{ $json.n }} } }`;
+const picked = (table) => ({ __rl: true, mode: 'name', value: table });
 const node = {
 	sequential: ({ table, count }) => [{ operation: 'PutItem', body: putBody(table), options: {} }, data(count)],
 	parallel: ({ table, count, parallel }) => [{ operation: 'PutItem', body: putBody(table), options: { parallelRequests: parallel } }, data(count)],
 	bulk: ({ table, count, parallel }) => [{ operation: 'PutItem', body: putBody(table), options: { bulkMode: true, parallelRequests: parallel } }, data(count)],
 	scan: ({ table }) => [{ operation: 'Scan', body: `{ "TableName": "${table}" }`, options: { returnAll: true } }, [{}]],
+	// As a newcomer sets it up: the table picked, the option on, the prefilled body left as it is.
+	updateFromInput: ({ table, count }) => [{ operation: 'UpdateItem', options: { table: picked(table), updateFromInput: true } }, data(count)],
+	updateFromInput8: ({ table, count, parallel }) => [{ operation: 'UpdateItem', options: { table: picked(table), updateFromInput: true, parallelRequests: parallel } }, data(count)],
 };
 
 let engine;

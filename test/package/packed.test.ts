@@ -45,13 +45,15 @@ describe('the packed package in n8n-core’s PackageDirectoryLoader', () => {
 		expect(packedFiles.some((f) => f.endsWith('.test.js') || f.startsWith('dist/test/'))).toBe(false);
 	});
 
-	it('loads the nodes dynamoDb and dynamoDbTrigger and the credential dynamoDbApi under the package name', () => {
+	it('loads the nodes dynamoDb, dynamoDbTrigger, dynamoDbInstantTrigger and dynamoDbChatMemory and the credential dynamoDbApi under the package name', () => {
 		expect(loader.packageName).toBe('n8n-nodes-dynamodb');
-		expect(Object.keys(loader.nodeTypes)).toEqual(['dynamoDb', 'dynamoDbTrigger']);
+		expect(Object.keys(loader.nodeTypes)).toEqual(['dynamoDb', 'dynamoDbTrigger', 'dynamoDbInstantTrigger', 'dynamoDbChatMemory']);
 		expect(Object.keys(loader.credentialTypes)).toEqual(['dynamoDbApi']);
 		expect(loader.known.nodes.dynamoDb.sourcePath).toBe('dist/nodes/DynamoDb/DynamoDb.node.js');
 		expect(loader.known.nodes.dynamoDbTrigger.sourcePath).toBe('dist/nodes/DynamoDbTrigger/DynamoDbTrigger.node.js');
-		expect(loader.known.credentials.dynamoDbApi.supportedNodes).toEqual(['dynamoDb', 'dynamoDbTrigger']);
+		expect(loader.known.nodes.dynamoDbInstantTrigger.sourcePath).toBe('dist/nodes/DynamoDbInstantTrigger/DynamoDbInstantTrigger.node.js');
+		expect(typeof (loader.nodeTypes.dynamoDbInstantTrigger.type as { trigger?: unknown }).trigger).toBe('function');
+		expect(loader.known.credentials.dynamoDbApi.supportedNodes).toEqual(['dynamoDb', 'dynamoDbTrigger', 'dynamoDbInstantTrigger', 'dynamoDbChatMemory']);
 	});
 
 	it('gives the trigger its polling description, the same icon and a poll function', () => {

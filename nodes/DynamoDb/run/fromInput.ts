@@ -8,7 +8,7 @@ import { withUpdateFromInput } from '../body/updateFromInput';
 import { noteRequest } from '../output/errors';
 import type { Operation } from '../operations/types';
 import { toSdkInput } from '../shapes/toInput';
-import { keySchemas } from '../transport/keySchemas';
+import { keySchemas, type KeySchemas } from '../transport/keySchemas';
 import type { Options } from './settings';
 
 /** A table's key attribute names for input item `json`, by the table's key schema. */
@@ -20,26 +20,25 @@ export type KeyNames = (table: string, json: IDataObject) => Promise<string[]>;
  * (transport/keySchemas.ts: a minute, or until an item lacks a cached key attribute).
  */
 export function keyNamesOf(client: DynamoDBClient): KeyNames {
-	const schemas = keySchemas(client);
+	// Made on first use: most executions never ask.
+	let schemas: KeySchemas | undefined;
 	const asked = new Map<string, Promise<string[]>>();
 	const rechecked = new Set<string>();
+	const ask = (table: string, json: IDataObject) => {
+		const names = (schemas ??= keySchemas(client)).need(table, json).catch((error: unknown) => {
+			asked.delete(table);
+			noteRequest(error, { TableName: table });
+			throw error;
+		});
+		asked.set(table, names);
+		return names;
+	};
 	return async (table, json) => {
-		let names = asked.get(table);
-		if (!names) {
-			names = schemas.need(table, json).catch((error: unknown) => {
-				asked.delete(table);
-				noteRequest(error, { TableName: table });
-				throw error;
-			});
-			asked.set(table, names);
-		}
-		const known = await names;
+		const known = await (asked.get(table) ?? ask(table, json));
 		// A table created anew with other keys: an item carries the new key attributes, not the cached ones. Asked again once per execution.
 		if (known.every((n) => n in json) || rechecked.has(table)) return known;
 		rechecked.add(table);
-		const again = schemas.need(table, json);
-		asked.set(table, again);
-		return await again;
+		return await ask(table, json);
 	};
 }
 

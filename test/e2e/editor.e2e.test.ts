@@ -14,7 +14,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { rawClient, state } from './helpers';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -115,8 +115,7 @@ describe('the DynamoDB node in the n8n editor', () => {
 			const [opBox, tableBox, bodyBox] = await Promise.all([operation.boundingBox(), picker.boundingBox(), body.boundingBox()]);
 			expect(opBox!.y).toBeLessThan(tableBox!.y);
 			expect(tableBox!.y).toBeLessThan(bodyBox!.y);
-			await picker.locator('[data-test-id="rlc-input"]').first().click();
-			await page.locator('[data-test-id="rlc-item"]:visible', { hasText: /^users$/ }).first().click();
+			await pickTable(page, picker, 'users');
 			await page.waitForTimeout(800);
 			const text = await panel.innerText();
 			expect(text).toContain("No body needed with Options › Item From Input on. Reset Value in the field's menu loads this operation's example.");
@@ -139,8 +138,7 @@ describe('the DynamoDB node in the n8n editor', () => {
 			await addAfterLastNode(page, 'Get an item');
 			await panel.waitFor({ state: 'visible', timeout: 30000 });
 			await page.waitForTimeout(1000);
-			await panel.locator('[data-test-id="resource-locator-table"] [data-test-id="rlc-input"]').first().click();
-			await page.locator('[data-test-id="rlc-item"]:visible', { hasText: /^users$/ }).first().click();
+			await pickTable(page, panel.locator('[data-test-id="resource-locator-table"]').first(), 'users');
 			await page.waitForTimeout(500);
 			await panel.locator('[data-test-id="node-execute-button"]').first().click();
 			await output.getByText('1 item').first().waitFor({ timeout: 60000 });
@@ -207,8 +205,7 @@ describe('the DynamoDB node in the n8n editor', () => {
 
 		// Options › Table from the list, then Index Name: "None" is a valid value at once.
 		await addOption(page, 'Table');
-		await panel.locator('[data-test-id="resource-locator-table"] [data-test-id="rlc-input"]').first().click();
-		await page.locator('[data-test-id="rlc-item"]:visible', { hasText: /^users$/ }).first().click();
+		await pickTable(page, panel.locator('[data-test-id="resource-locator-table"]').first(), 'users');
 		await page.waitForTimeout(500);
 		await addOption(page, 'Index Name or ID');
 		await page.waitForTimeout(1500);
@@ -416,6 +413,20 @@ async function addAfterLastNode(page: Page, action: string): Promise<void> {
 	await page.locator('[data-test-id="node-creator-item-name"]', { hasText: /^DynamoDB$/ }).first().click();
 	await page.waitForTimeout(1000);
 	await page.locator('[data-test-id="node-creator"] [data-test-id="node-creator-item-name"]', { hasText: new RegExp(`^${action}$`) }).first().click();
+}
+
+/**
+ * The Table picker's list, as a user picks from it: opened, narrowed by typing the name into its
+ * search field (the other e2e files' tables may push it past the first page), then clicked.
+ */
+async function pickTable(page: Page, picker: Locator, table: string): Promise<void> {
+	await picker.locator('[data-test-id="rlc-input"]').first().click();
+	const search = page.locator('[data-test-id="rlc-search"] input:visible, input[data-test-id="rlc-search"]:visible').first();
+	if (await search.count()) {
+		await search.fill(table);
+		await page.waitForTimeout(1000);
+	}
+	await page.locator('[data-test-id="rlc-item"]:visible', { hasText: new RegExp(`^${table}$`) }).first().click({ timeout: 30000 });
 }
 
 /** Options › Add option › `option`, as a user clicks it. */

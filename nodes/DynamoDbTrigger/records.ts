@@ -47,5 +47,33 @@ export function changeItem(record: _Record, table: string, simplify: boolean): I
 
 function image(map: Record<string, AttributeValue> | undefined): IDataObject | undefined {
 	// The Streams model's AttributeValue is DynamoDB's own (same members, bytes as Uint8Array).
-	return map && (plainRecord(map) as IDataObject);
+	return map && (plainRecord(hasUntyped(map) ? typedEmptyMaps(map) : map) as IDataObject);
+}
+
+/**
+ * DynamoDB Local 3.x writes an empty map into stream images without its type (`{}` where AWS, and
+ * its own GetItem, send `{"M":{}}`); unconverted, that one record would fail every poll. A value
+ * with no member at all can only be that empty map. AWS's own images never take this path.
+ */
+function hasUntyped(map: Record<string, AttributeValue>): boolean {
+	return Object.values(map).some(untypedWithin);
+}
+
+function untypedWithin(value: AttributeValue): boolean {
+	if (value === null || typeof value !== 'object') return false;
+	if (Object.keys(value).length === 0) return true;
+	if (value.M) return hasUntyped(value.M);
+	return value.L?.some(untypedWithin) ?? false;
+}
+
+function typedEmptyMaps(map: Record<string, AttributeValue>): Record<string, AttributeValue> {
+	return Object.fromEntries(Object.entries(map).map(([name, value]) => [name, typedEmptyMap(value)]));
+}
+
+function typedEmptyMap(value: AttributeValue): AttributeValue {
+	if (value === null || typeof value !== 'object') return value;
+	if (Object.keys(value).length === 0) return { M: {} };
+	if (value.M) return { M: typedEmptyMaps(value.M) };
+	if (value.L) return { L: value.L.map(typedEmptyMap) };
+	return value;
 }

@@ -16,7 +16,7 @@ import { jsonOf, run } from './support';
  * The trigger against DynamoDB Local's real streams (one shard per table), each poll through
  * n8n-core's PollTriggerExecutor with the static data carried on the workflow between polls, as an
  * active workflow in n8n. What Local cannot show (split shards, trimmed data, throttling, expired
- * iterators, TTL's service identity, an empty map in an image) is tested at the wire
+ * iterators, TTL's service identity, AWS's spelling of an empty map in an image) is tested at the wire
  * (test/wire/trigger.test.ts).
  */
 describe('DynamoDB Trigger on DynamoDB Local, polled through n8n-core', () => {
@@ -64,9 +64,10 @@ describe('DynamoDB Trigger on DynamoDB Local, polled through n8n-core', () => {
 			scores: { NS: ['3', '1.5'] },
 			blob: { B: Buffer.from('hello stream') },
 			blobs: { BS: [Buffer.from([1, 2]), Buffer.from([3])] },
-			// An empty map is left to the wire (test/wire/trigger.test.ts): DynamoDB Local 3.3.1 writes it
-			// into stream images without its type (`{}`, where AWS and its own GetItem say `{"M":{}}`).
-			nested: { M: { list: { L: [{ S: 'x' }, { N: '7' }, { M: { deep: { BOOL: false } } }] } } },
+			// DynamoDB Local 3.3.1 writes empty maps into stream images without their type (`{}`, where AWS
+			// and its own GetItem say `{"M":{}}`): the trigger still reads them as the empty maps they are.
+			empty: { M: {} },
+			nested: { M: { list: { L: [{ S: 'x' }, { N: '7' }, { M: { deep: { BOOL: false }, none: { M: {} } } }, { M: {} }] } } },
 			'odd name.with dots': { S: 'kept' },
 		};
 		await put(table, 'all-types', item);

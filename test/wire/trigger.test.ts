@@ -148,12 +148,17 @@ describe('DynamoDB Trigger at the wire (a local DynamoDB Streams endpoint)', () 
 		expect(seqs(await tick(none))).toEqual([byRequest.seq]);
 	});
 
-	it('empty maps in an image, as AWS sends them ({"M":{}}), come out as {} wherever they are', async () => {
-		// On DynamoDB Local (test/integration/trigger.test.ts) but for this: Local 3.3.1 drops their type.
+	it('empty maps in an image, as AWS sends them ({"M":{}}) and as DynamoDB Local 3.x does ({}), come out as {} wherever they are', async () => {
+		// DynamoDB Local 3.3.1 drops their type (test/integration/trigger.test.ts): here, AWS's spelling and Local's side by side.
 		stream.addShard('s');
 		const trigger = await activate();
 		const image = { id: { S: 'e1' }, empty: { M: {} }, nested: { M: { inner: { M: {} }, list: { L: [{ M: {} }, { L: [] }] } } } };
+		const asLocal = { id: { S: 'e2' }, empty: {}, nested: { M: { inner: {}, list: { L: [{}, { L: [] }] } } } };
 		stream.write('s', 'INSERT', 'e1', undefined, false, image);
-		expect((await tick(trigger)).map((i) => i.newImage)).toEqual([{ id: 'e1', empty: {}, nested: { inner: {}, list: [{}, []] } }]);
+		stream.write('s', 'INSERT', 'e2', undefined, false, asLocal as never);
+		expect((await tick(trigger)).map((i) => i.newImage)).toEqual([
+			{ id: 'e1', empty: {}, nested: { inner: {}, list: [{}, []] } },
+			{ id: 'e2', empty: {}, nested: { inner: {}, list: [{}, []] } },
+		]);
 	});
 });

@@ -12,6 +12,8 @@ const { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient, QueryCommand 
 const { start } = require('../scripts/dynamodb-local');
 const { Session } = require('../dist/nodes/DynamoDbChatMemory/session');
 const { SessionMemory } = require('../dist/nodes/DynamoDbChatMemory/memory');
+const { DEFAULT_ATTRIBUTES } = require('../dist/nodes/DynamoDbChatMemory/settings');
+const { createTableBody } = require('../dist/nodes/DynamoDbChatMemory/table');
 const { closeClients } = require('../dist/nodes/DynamoDb/transport/client');
 const { credentials } = require('./data');
 
@@ -73,20 +75,7 @@ async function main() {
 	const client = new DynamoDBClient({ region: credentials.region, endpoint, credentials });
 	client.endpointUrl = endpoint;
 	try {
-		await client.send(
-			new CreateTableCommand({
-				TableName: TABLE,
-				AttributeDefinitions: [
-					{ AttributeName: 'sessionId', AttributeType: 'S' },
-					{ AttributeName: 'messageId', AttributeType: 'S' },
-				],
-				KeySchema: [
-					{ AttributeName: 'sessionId', KeyType: 'HASH' },
-					{ AttributeName: 'messageId', KeyType: 'RANGE' },
-				],
-				BillingMode: 'PAY_PER_REQUEST',
-			}),
-		);
+		await client.send(new CreateTableCommand(JSON.parse(createTableBody(TABLE, DEFAULT_ATTRIBUTES))));
 		const sizes = { '10-message': 10, '5,000-message': 5_000 };
 		console.error(`DynamoDB Local at ${endpoint}; seeding sessions of ${Object.values(sizes).join(' and ')} messages (to load) and the same (to save into)`);
 		for (const [name, size] of Object.entries(sizes)) {

@@ -5,4 +5,28 @@ function data(count) {
 	return Array.from({ length: count }, (_, n) => ({ id: `item-${String(n).padStart(6, '0')}`, name: `name ${n}`, n }));
 }
 
-module.exports = { data, credentials };
+/**
+ * A table with a stream (new and old images) holding `count` items written in batches of 25, so its
+ * stream holds one INSERT record each; resolves to the stream's ARN. For the two triggers' benches.
+ */
+async function streamTableOf(client, table, count) {
+	const { BatchWriteItemCommand, CreateTableCommand } = require('@aws-sdk/client-dynamodb');
+	const { marshall } = require('@aws-sdk/util-dynamodb');
+	const { TableDescription } = await client.send(
+		new CreateTableCommand({
+			TableName: table,
+			AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+			KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+			BillingMode: 'PAY_PER_REQUEST',
+			StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+		}),
+	);
+	const items = data(count);
+	for (let i = 0; i < items.length; i += 25) {
+		let RequestItems = { [table]: items.slice(i, i + 25).map((item) => ({ PutRequest: { Item: marshall(item) } })) };
+		while (RequestItems && Object.keys(RequestItems).length) ({ UnprocessedItems: RequestItems } = await client.send(new BatchWriteItemCommand({ RequestItems })));
+	}
+	return TableDescription.LatestStreamArn;
+}
+
+module.exports = { data, credentials, streamTableOf };

@@ -10,7 +10,7 @@
 // test/e2e/instantTrigger.e2e.test.ts prints it).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const os = require('node:os');
-const { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient, PutItemCommand } = require('@aws-sdk/client-dynamodb');
+const { DynamoDBClient, PutItemCommand } = require('@aws-sdk/client-dynamodb');
 const { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } = require('@aws-sdk/client-dynamodb-streams');
 const { marshall, unmarshall } = require('@aws-sdk/util-dynamodb');
 const { start } = require('../scripts/dynamodb-local');
@@ -18,7 +18,7 @@ const { listen } = require('../scripts/listener');
 const { DynamoDbInstantTrigger } = require('../dist/nodes/DynamoDbInstantTrigger/DynamoDbInstantTrigger.node');
 const { Listener, TIMING } = require('../dist/nodes/DynamoDbInstantTrigger/listen');
 const { MemoryStore } = require('../dist/nodes/DynamoDbInstantTrigger/checkpoint');
-const { data, credentials } = require('./data');
+const { credentials, streamTableOf } = require('./data');
 
 const RECORDS = Number(process.env.BENCH_INSTANT_RECORDS ?? 20_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -155,22 +155,9 @@ async function main() {
 	const endpoint = server.endpoint;
 	const client = new DynamoDBClient({ region: credentials.region, endpoint, credentials });
 	try {
-		const { TableDescription } = await client.send(
-			new CreateTableCommand({
-				TableName: TABLE,
-				AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-				KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-				BillingMode: 'PAY_PER_REQUEST',
-				StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-			}),
-		);
 		console.error(`DynamoDB Local at ${endpoint}; writing ${RECORDS.toLocaleString('en')} items (one INSERT record each)`);
-		const items = data(RECORDS);
-		for (let i = 0; i < items.length; i += 25) {
-			let RequestItems = { [TABLE]: items.slice(i, i + 25).map((item) => ({ PutRequest: { Item: marshall(item) } })) };
-			while (RequestItems && Object.keys(RequestItems).length) ({ UnprocessedItems: RequestItems } = await client.send(new BatchWriteItemCommand({ RequestItems })));
-		}
-		const arn = TableDescription.LatestStreamArn;
+		const streamArn = await streamTableOf(client, TABLE, RECORDS);
+		const arn = streamArn;
 		const sides = { raw: () => raw(endpoint, arn, MIN_READ_GAP_MS), trigger: () => trigger(endpoint), unpaced: () => raw(endpoint, arn, 0), listener: () => unpacedListener(endpoint) };
 		const times = { raw: [], trigger: [], unpaced: [], listener: [] };
 		let executions = 0;

@@ -7,13 +7,13 @@
 // Every run is checked: each side must hand back every record once.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const os = require('node:os');
-const { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient } = require('@aws-sdk/client-dynamodb');
+const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');
 const { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } = require('@aws-sdk/client-dynamodb-streams');
-const { marshall, unmarshall } = require('@aws-sdk/util-dynamodb');
+const { unmarshall } = require('@aws-sdk/util-dynamodb');
 const { start } = require('../scripts/dynamodb-local');
 const { activate } = require('../scripts/poller');
 const { DynamoDbTrigger } = require('../dist/nodes/DynamoDbTrigger/DynamoDbTrigger.node');
-const { data, credentials } = require('./data');
+const { credentials, streamTableOf } = require('./data');
 
 const RECORDS = Number(process.env.BENCH_STREAM_RECORDS ?? 100_000);
 const PER_POLL = Number(process.env.BENCH_STREAM_PER_POLL ?? 10_000);
@@ -87,22 +87,9 @@ async function main() {
 	const endpoint = server.endpoint;
 	const client = new DynamoDBClient({ region: credentials.region, endpoint, credentials });
 	try {
-		const { TableDescription } = await client.send(
-			new CreateTableCommand({
-				TableName: TABLE,
-				AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-				KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-				BillingMode: 'PAY_PER_REQUEST',
-				StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-			}),
-		);
 		console.error(`DynamoDB Local at ${endpoint}; writing ${RECORDS.toLocaleString('en')} items (one INSERT record each)`);
-		const items = data(RECORDS);
-		for (let i = 0; i < items.length; i += 25) {
-			let RequestItems = { [TABLE]: items.slice(i, i + 25).map((item) => ({ PutRequest: { Item: marshall(item) } })) };
-			while (RequestItems && Object.keys(RequestItems).length) ({ UnprocessedItems: RequestItems } = await client.send(new BatchWriteItemCommand({ RequestItems })));
-		}
-		const sides = { raw: () => raw(endpoint, TableDescription.LatestStreamArn), trigger: () => trigger(endpoint) };
+		const streamArn = await streamTableOf(client, TABLE, RECORDS);
+		const sides = { raw: () => raw(endpoint, streamArn), trigger: () => trigger(endpoint) };
 		const runs = { raw: [], trigger: [] };
 		for (let round = 0; round <= ROUNDS; round++) {
 			for (const side of round % 2 ? ['trigger', 'raw'] : ['raw', 'trigger']) {

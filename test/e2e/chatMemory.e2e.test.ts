@@ -11,6 +11,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { DEFAULT_ATTRIBUTES } from '../../nodes/DynamoDbChatMemory/settings';
+import { createTableBody } from '../../nodes/DynamoDbChatMemory/table';
 import { contentText, startOpenAiStandIn, type ChatRequest, type StandIn } from '../helpers/openAiStandIn';
 import { n8nLogTail, rawClient, scanPlain, state } from './helpers';
 
@@ -91,21 +93,8 @@ beforeAll(async () => {
 	standIn = await startOpenAiStandIn();
 	const { credentialIds } = state() as unknown as { credentialIds: { openAiApi: string } };
 	await rest('PATCH', `/credentials/${credentialIds.openAiApi}`, { name: 'OpenAI stand-in (e2e)', type: 'openAiApi', data: { apiKey: 'sk-e2e-stand-in', url: standIn.url } });
-	// The table as docs/chat-memory.md creates it (the node's missing-table error gives these bodies).
-	await client.send(
-		new CreateTableCommand({
-			TableName: TABLE,
-			AttributeDefinitions: [
-				{ AttributeName: 'sessionId', AttributeType: 'S' },
-				{ AttributeName: 'messageId', AttributeType: 'S' },
-			],
-			KeySchema: [
-				{ AttributeName: 'sessionId', KeyType: 'HASH' },
-				{ AttributeName: 'messageId', KeyType: 'RANGE' },
-			],
-			BillingMode: 'PAY_PER_REQUEST',
-		}),
-	);
+	// The table exactly as the node's missing-table error says to create it (its CreateTable body), with TTL.
+	await client.send(new CreateTableCommand(JSON.parse(createTableBody(TABLE, DEFAULT_ATTRIBUTES))));
 	await client.send(new UpdateTimeToLiveCommand({ TableName: TABLE, TimeToLiveSpecification: { Enabled: true, AttributeName: 'expiresAt' } }));
 });
 

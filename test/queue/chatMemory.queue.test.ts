@@ -9,6 +9,8 @@
 import { CreateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import fs from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_ATTRIBUTES } from '../../nodes/DynamoDbChatMemory/settings';
+import { createTableBody } from '../../nodes/DynamoDbChatMemory/table';
 import { contentText, startOpenAiStandIn, type StandIn } from '../helpers/openAiStandIn';
 import { client, n8nLib, runDir, stackLib, tarball, writeWorkflows, type Stack } from './helpers';
 
@@ -76,20 +78,7 @@ describe('DynamoDB Chat Memory in queue mode (main + 2 workers)', () => {
 			log: (line: string) => process.stdout.write(`[queue ${NAME}] ${line}\n`),
 		});
 		db = client(stack.dynamoEndpoint);
-		await db.send(
-			new CreateTableCommand({
-				TableName: TABLE,
-				AttributeDefinitions: [
-					{ AttributeName: 'sessionId', AttributeType: 'S' },
-					{ AttributeName: 'messageId', AttributeType: 'S' },
-				],
-				KeySchema: [
-					{ AttributeName: 'sessionId', KeyType: 'HASH' },
-					{ AttributeName: 'messageId', KeyType: 'RANGE' },
-				],
-				BillingMode: 'PAY_PER_REQUEST',
-			}),
-		);
+		await db.send(new CreateTableCommand(JSON.parse(createTableBody(TABLE, DEFAULT_ATTRIBUTES))));
 		const credentials = path.join(runDir(NAME), 'openai-credential.json');
 		fs.writeFileSync(credentials, JSON.stringify([{ id: 'queueOpenAiStandIn', name: 'OpenAI stand-in', type: 'openAiApi', data: { apiKey: 'sk-queue-stand-in', url: standIn.url } }]));
 		await stack.cli(['import:credentials', `--input=${credentials}`]);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { IDataObject, IExecuteFunctions, INodeType } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeParameters, INodeType } from 'n8n-workflow';
 import { jsonPathOf, readJsonPath } from '../../nodes/DynamoDb/body/fastPath';
 
 describe('the {{ $json.field }} fast path', () => {
@@ -147,7 +147,7 @@ describe('options read as written equal n8n resolving them', () => {
 						return [[{ json: { fast: run.options as IDataObject, sameOptions: run.sameOptions, reference: this.getNodeParameter('options', 0) as IDataObject } }]];
 					},
 				};
-				const result = await runNode({ nodeType: probe, input: [{}], parameters: { operation: action, options: written as IDataObject }, credentials: {} });
+				const result = await runNode({ nodeType: probe, input: [{}], parameters: { operation: action, options: written as INodeParameters }, credentials: {} });
 				expect(result.error).toBeUndefined();
 				const { fast, sameOptions, reference } = result.items[0].json;
 				expect(sameOptions).toBe(true);

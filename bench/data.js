@@ -1,3 +1,6 @@
+const { BatchWriteItemCommand, CreateTableCommand } = require('@aws-sdk/client-dynamodb');
+const { marshall, unmarshall } = require('@aws-sdk/util-dynamodb');
+
 // The same data for every case: items of 3 attributes, like the reference measurements in the notes.
 const credentials = { region: 'us-east-1', accessKeyId: 'AKIABENCHLOCAL000001', secretAccessKey: 'bench/secret/for/dynamodb/local' };
 
@@ -10,8 +13,6 @@ function data(count) {
  * stream holds one INSERT record each; resolves to the stream's ARN. For the two triggers' benches.
  */
 async function streamTableOf(client, table, count) {
-	const { BatchWriteItemCommand, CreateTableCommand } = require('@aws-sdk/client-dynamodb');
-	const { marshall } = require('@aws-sdk/util-dynamodb');
 	const { TableDescription } = await client.send(
 		new CreateTableCommand({
 			TableName: table,
@@ -29,4 +30,18 @@ async function streamTableOf(client, table, count) {
 	return TableDescription.LatestStreamArn;
 }
 
-module.exports = { data, credentials, streamTableOf };
+/** What the raw SDK side of the trigger benches makes of a stream record: the change as plain JSON. */
+function rawChange(record) {
+	const change = record.dynamodb;
+	return {
+		eventName: record.eventName,
+		keys: unmarshall(change.Keys),
+		newImage: change.NewImage && unmarshall(change.NewImage),
+		oldImage: change.OldImage && unmarshall(change.OldImage),
+		sequenceNumber: change.SequenceNumber,
+		eventId: record.eventID,
+		approximateCreationDateTime: change.ApproximateCreationDateTime?.toISOString(),
+	};
+}
+
+module.exports = { data, credentials, rawChange, streamTableOf };

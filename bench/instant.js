@@ -12,13 +12,13 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const os = require('node:os');
 const { DynamoDBClient, PutItemCommand } = require('@aws-sdk/client-dynamodb');
 const { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } = require('@aws-sdk/client-dynamodb-streams');
-const { marshall, unmarshall } = require('@aws-sdk/util-dynamodb');
+const { marshall } = require('@aws-sdk/util-dynamodb');
 const { start } = require('../scripts/dynamodb-local');
 const { listen } = require('../scripts/listener');
 const { DynamoDbInstantTrigger } = require('../dist/nodes/DynamoDbInstantTrigger/DynamoDbInstantTrigger.node');
 const { Listener, TIMING } = require('../dist/nodes/DynamoDbInstantTrigger/listen');
 const { MemoryStore } = require('../dist/nodes/DynamoDbInstantTrigger/checkpoint');
-const { credentials, streamTableOf } = require('./data');
+const { credentials, rawChange, streamTableOf } = require('./data');
 
 const RECORDS = Number(process.env.BENCH_INSTANT_RECORDS ?? 20_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -48,18 +48,7 @@ async function raw(endpoint, streamArn, gap) {
 				await sleep(last + gap - performance.now());
 				last = performance.now();
 				const page = await client.send(new GetRecordsCommand({ ShardIterator, Limit: 1000 }));
-				for (const r of page.Records) {
-					const change = r.dynamodb;
-					out.push({
-						eventName: r.eventName,
-						keys: unmarshall(change.Keys),
-						newImage: change.NewImage && unmarshall(change.NewImage),
-						oldImage: change.OldImage && unmarshall(change.OldImage),
-						sequenceNumber: change.SequenceNumber,
-						eventId: r.eventID,
-						approximateCreationDateTime: change.ApproximateCreationDateTime?.toISOString(),
-					});
-				}
+				for (const r of page.Records) out.push(rawChange(r));
 				if (page.Records.length === 0) break; // caught up (an open shard always has a next iterator)
 				ShardIterator = page.NextShardIterator;
 			}

@@ -9,11 +9,10 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const os = require('node:os');
 const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');
 const { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } = require('@aws-sdk/client-dynamodb-streams');
-const { unmarshall } = require('@aws-sdk/util-dynamodb');
 const { start } = require('../scripts/dynamodb-local');
 const { activate } = require('../scripts/poller');
 const { DynamoDbTrigger } = require('../dist/nodes/DynamoDbTrigger/DynamoDbTrigger.node');
-const { credentials, streamTableOf } = require('./data');
+const { credentials, rawChange, streamTableOf } = require('./data');
 
 const RECORDS = Number(process.env.BENCH_STREAM_RECORDS ?? 100_000);
 const PER_POLL = Number(process.env.BENCH_STREAM_PER_POLL ?? 10_000);
@@ -42,18 +41,7 @@ async function raw(endpoint, streamArn) {
 			let { ShardIterator } = await client.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }));
 			while (ShardIterator) {
 				const page = await client.send(new GetRecordsCommand({ ShardIterator, Limit: 1000 }));
-				for (const r of page.Records) {
-					const change = r.dynamodb;
-					out.push({
-						eventName: r.eventName,
-						keys: unmarshall(change.Keys),
-						newImage: change.NewImage && unmarshall(change.NewImage),
-						oldImage: change.OldImage && unmarshall(change.OldImage),
-						sequenceNumber: change.SequenceNumber,
-						eventId: r.eventID,
-						approximateCreationDateTime: change.ApproximateCreationDateTime?.toISOString(),
-					});
-				}
+				for (const r of page.Records) out.push(rawChange(r));
 				if (page.Records.length === 0) break; // caught up (an open shard always has a next iterator)
 				ShardIterator = page.NextShardIterator;
 			}
